@@ -1,0 +1,192 @@
+"""Policies that play the player's side headless (sim, balance, benchmarks, tests).
+
+A policy is a pure function of (state, content): it keeps no state of its own and draws its
+randomness only from the game's seeded streams, so a game it plays can be saved, loaded and
+continued with the same result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from game.core.config import Content
+from game.core.models import (
+    CounterOrder,
+    GameState,
+    OfferOrder,
+    OfferTerms,
+    Orders,
+    Researcher,
+    Split,
+)
+from game.core.orders import Legal, costs, legal, validate
+from game.core.rng import stream
+
+Policy = Callable[[GameState, Content], Orders]
+
+RESERVE_QUARTERS = 3.0  # bots keep this many quarters of fixed costs in the bank
+
+
+def _spendable(lg: Legal) -> float:
+    return max(0.0, lg.budget.discretionary - RESERVE_QUARTERS * lg.budget.fixed_costs)
+
+
+def idle(state: GameState, content: Content) -> Orders:
+    return Orders()
+
+
+def _offer_terms(r: Researcher, content: Content, rich: float, outreach: bool) -> OfferTerms:
+    """A generous offer: a raise on current pay, a signing bonus and a little equity."""
+    bal = content.balance
+    ref = bal.tiers[r.tier].reference_pay
+    salary = max(bal.tiers[r.tier].min_salary, r.salary * (1.25 + 0.25 * rich), ref / 4)
+    bonus = ref * (0.5 + rich)
+    return OfferTerms(salary=round(salary, 3), bonus=round(bonus, 2), outreach=outreach)
+
+
+def _targets(state: GameState, lg: Legal) -> list[Researcher]:
+    pool = [state.researchers[rid] for rid in lg.offerable]
+    return sorted(
+        pool,
+        key=lambda r: (
+            -(r.skill * {"superstar": 3, "star": 2, "senior": 1}[r.tier]) / (1 + r.salary),
+            r.id,
+        ),
+    )
+
+
+def _build(
+    state: GameState,
+    content: Content,
+    gpu_share: float,
+    offer_share: float,
+    open_share: float,
+    release: bool,
+    rich: float = 0.5,
+    max_offers: int = 3,
+    counter: bool = True,
+) -> Orders:
+    lg = legal(state, content)
+    money = _spendable(lg)
+    orders = Orders()
+    # offers: counters to approaches first, then the best value targets
+    offer_budget = money * offer_share
+    points = lg.outreach_points
+    used = 0.0
+    equity_left = lg.equity_pool
+    if counter:
+        for aid in lg.approaches:
+            approach = next(a for a in state.approaches if a.id == aid)
+            r = state.researchers[approach.researcher]
+            salary = max(r.salary * 1.2, approach.terms.salary * 0.9)
+            bonus = approach.terms.bonus * 0.5
+            cost = bonus + salary - r.salary
+            if used + cost > offer_budget:
+                continue
+            equity = min(approach.terms.equity, equity_left, lg.max_equity_offer)
+            equity_left -= equity
+            outreach = points > 0 and r.tier != "senior"
+            points -= int(outreach)
+            orders.counters.append(
+                CounterOrder(
+                    approach=aid,
+                    terms=OfferTerms(
+                        salary=round(salary, 3),
+                        bonus=round(bonus, 2),
+                        equity=equity,
+                        outreach=outreach,
+                    ),
+                )
+            )
+            used += cost
+    for r in _targets(state, lg):
+        if len(orders.offers) >= max_offers:
+            break
+        terms = _offer_terms(r, content, rich, outreach=points > 0 and r.tier != "senior")
+        cost = terms.bonus + terms.salary
+        if used + cost > offer_budget:
+            continue
+        if terms.outreach:
+            points -= 1
+        orders.offers.append(OfferOrder(researcher=r.id, terms=terms))
+        used += cost
+    gpu_money = money * gpu_share
+    buy = min(lg.max_buy, int(gpu_money / lg.gpu_price))
+    orders.buy = max(0, buy)
+    eco = round(money * open_share, 2)
+    c = costs(state, orders)
+    orders.split = Split(gpus=c.gpus, offers=c.offers, open=eco)
+    if release and "current" in lg.releases:
+        orders.release = "current"
+    elif release and "previous" in lg.releases:
+        orders.release = "previous"
+    return orders
+
+
+def gpus(state: GameState, content: Content) -> Orders:
+    return _build(state, content, 0.6, 0.0, 0.0, False, counter=False)
+
+
+def offers(state: GameState, content: Content) -> Orders:
+    return _build(state, content, 0.0, 0.6, 0.0, False, rich=1.0, max_offers=4)
+
+
+def open_(state: GameState, content: Content) -> Orders:
+    return _build(state, content, 0.0, 0.0, 0.4, True, counter=False)
+
+
+def balanced(state: GameState, content: Content) -> Orders:
+    return _build(state, content, 0.25, 0.25, 0.1, state.quarter % 4 == 3)
+
+
+def random_policy(state: GameState, content: Content) -> Orders:
+    """Random but legal orders, from the game's own seeded stream."""
+    rng = stream(state.seed, state.quarter, "bot:random")
+    shares = [rng.random() for _ in range(3)]
+    total = sum(shares) + rng.random()
+    orders = _build(
+        state,
+        content,
+        shares[0] / total,
+        shares[1] / total,
+        shares[2] / total,
+        rng.random() < 0.3,
+        rich=rng.random(),
+        max_offers=rng.randint(0, 4),
+        counter=rng.random() < 0.5,
+    )
+    return orders
+
+
+def adaptive(state: GameState, content: Content) -> Orders:
+    """Reads its situation: defends its people, and leans on the lever that pays most now."""
+    lab = state.player_lab
+    moat = lab.capability - state.open_frontier
+    best_rival = max(
+        (other.capability for other in state.labs.values() if not other.player), default=0.0
+    )
+    behind = best_rival - lab.capability
+    if moat > 4:  # a real moat: protect it with compute and people, stay closed
+        return _build(state, content, 0.35, 0.35, 0.0, False, rich=0.8)
+    if behind > 15:  # far behind: the battering ram
+        return _build(state, content, 0.2, 0.2, 0.3, True, rich=0.6)
+    return _build(state, content, 0.35, 0.3, 0.1, state.quarter % 3 == 2, rich=0.7)
+
+
+POLICIES: dict[str, Policy] = {
+    "idle": idle,
+    "random": random_policy,
+    "gpus": gpus,
+    "offers": offers,
+    "open": open_,
+    "balanced": balanced,
+    "adaptive": adaptive,
+}
+
+
+def play(state: GameState, content: Content, policy: Policy) -> Orders:
+    """The policy's orders, trimmed to legal if a corner case slipped through."""
+    orders = policy(state, content)
+    if validate(state, orders, content):
+        return Orders()
+    return orders

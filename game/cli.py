@@ -1,0 +1,198 @@
+"""The command line: the game itself, and the headless commands.
+
+Every error a player can cause (a bad argument, a bad file) ends in one line on stderr and a
+non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+PROG = "talent-war"
+
+
+class CliError(Exception):
+    """A one-line error for the player; exit code 2 for usage, 1 for everything else."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{message} (see '{PROG} --help')", 2)
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of 0 or more, got {value}")
+    return value
+
+
+def build_parser() -> Parser:
+    p = Parser(prog=PROG, description="Talent War: run an AI lab through the 2025 talent war.")
+    p.add_argument("--scenario", help="start a new game of this scenario")
+    p.add_argument("--seed", type=_non_negative, help="the new game's seed")
+    p.add_argument("--difficulty", choices=["easy", "normal", "hard"])
+    p.add_argument(
+        "--mods",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of extra or replacement rule, event and scenario files",
+    )
+    sub = p.add_subparsers(dest="command", parser_class=Parser)
+
+    sim = sub.add_parser("sim", help="play a game headless with a bot")
+    sim.add_argument("--scenario", default="summer-2025")
+    sim.add_argument("--seed", type=_non_negative, default=1)
+    sim.add_argument("--policy", default="balanced")
+    sim.add_argument("--difficulty", default="normal", choices=["easy", "normal", "hard"])
+    sim.add_argument("--quarters", type=_non_negative, help="stop after this many quarters")
+    sim.add_argument("--json", action="store_true", help="print one JSON object")
+    sim.add_argument("--mods", action="append", default=[], metavar="DIR")
+
+    sc = sub.add_parser("scenarios", help="list the scenarios")
+    sc.add_argument("--mods", action="append", default=[], metavar="DIR")
+
+    check = sub.add_parser("check-rules", help="check rule and event files")
+    check.add_argument("paths", nargs="+", type=Path)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(args_list)
+        return run(args)
+    except CliError as e:
+        print(f"{PROG}: error: {e}", file=sys.stderr)
+        return e.code
+    except KeyboardInterrupt:
+        return 130
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command is None:
+        return play_tui(args)
+    if args.command == "sim":
+        return cmd_sim(args)
+    if args.command == "scenarios":
+        return cmd_scenarios(args)
+    if args.command == "check-rules":
+        return cmd_check_rules(args)
+    raise CliError(f"unknown command {args.command!r}", 2)
+
+
+def load(mods: Sequence[str]) -> Any:
+    from game.content import ContentError, load_content
+
+    try:
+        return load_content(mods)
+    except ContentError as e:
+        raise CliError(str(e)) from None
+
+
+def play_tui(args: argparse.Namespace) -> int:
+    from game.tui.app import run_app
+
+    return run_app(args)
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    content = load(args.mods)
+    for sc in content.scenarios.values():
+        player = next(lab for lab in sc.labs if lab.player)
+        print(f"{sc.id:16} {sc.title} — you run {player.name}")
+        print(f"{'':16} {sc.description}")
+    return 0
+
+
+def cmd_check_rules(args: argparse.Namespace) -> int:
+    from game.rules import check_paths
+
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        raise CliError(f"{missing[0]}: no such file or folder")
+    errors = check_paths(list(args.paths))
+    for err in errors:
+        print(str(err), file=sys.stderr)
+    if errors:
+        return 1
+    print(f"ok: {', '.join(str(p) for p in args.paths)}")
+    return 0
+
+
+def cmd_sim(args: argparse.Namespace) -> int:
+    from game.bots import POLICIES, play
+    from game.core.engine import advance, label, new_game, state_hash
+
+    content = load(args.mods)
+    if args.scenario not in content.scenarios:
+        known = ", ".join(sorted(content.scenarios))
+        raise CliError(f"unknown scenario {args.scenario!r} (known: {known})", 2)
+    if args.policy not in POLICIES:
+        raise CliError(f"unknown policy {args.policy!r} (known: {', '.join(POLICIES)})", 2)
+    policy = POLICIES[args.policy]
+    state = new_game(content, args.scenario, args.seed, args.difficulty)
+    played = 0
+    while state.outcome is None and (args.quarters is None or played < args.quarters):
+        state, _ = advance(state, play(state, content, policy), content)
+        played += 1
+    summary = sim_summary(state, args.policy, played)
+    summary["state_hash"] = state_hash(state)
+    if args.json:
+        print(json.dumps(summary, sort_keys=True))
+        return 0
+    o = state.outcome
+    lab = state.player_lab
+    print(
+        f"{summary['scenario']} seed {state.seed}, {args.policy} on {state.difficulty}: "
+        f"{played} quarters, now {label(state, content)}"
+    )
+    if o is None:
+        print("unfinished: nobody has won yet")
+    else:
+        print(f"{o.result}: {o.text}")
+    print(
+        f"{lab.name}: cash ${lab.cash:,.0f}M, compute {lab.compute_owned:,.0f}k H100, "
+        f"capability {lab.capability:.1f}, {summary['player']['researchers']} researchers"
+    )
+    race = sorted(state.labs.values(), key=lambda x: -x.capability)
+    print("capability: " + ", ".join(f"{x.name} {x.capability:.1f}" for x in race))
+    print(f"state {summary['state_hash']}")
+    return 0
+
+
+def sim_summary(state: Any, policy: str, played: int) -> dict[str, Any]:
+    o = state.outcome
+    lab = state.player_lab
+    return {
+        "scenario": state.scenario,
+        "seed": state.seed,
+        "policy": policy,
+        "difficulty": state.difficulty,
+        "quarters_played": played,
+        "quarter": state.quarter,
+        "outcome": o.result if o else "unfinished",
+        "road": o.road if o else None,
+        "cause": o.cause if o else None,
+        "winner": o.winner if o else None,
+        "player": {
+            "lab": lab.id,
+            "cash": round(lab.cash, 3),
+            "compute": round(lab.compute_owned + lab.compute_rented, 3),
+            "capability": round(lab.capability, 3),
+            "researchers": sum(1 for r in state.researchers.values() if r.lab == lab.id),
+        },
+    }

@@ -1,0 +1,123 @@
+"""Loading the game's data from assets/ (and mods): balance, scenarios, playbooks, events, names.
+
+Everything is validated on load; a bad file is refused with a one-line `ContentError` naming it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from game.core.config import Balance, Content, NamePool, NewsTemplates, Scenario
+from game.rules import RuleError, load_rule_dir
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class ContentError(ValueError):
+    """A data file that cannot be used; the message is one line and names the file."""
+
+
+def assets_dir() -> Path:
+    """The assets folder: inside an installed wheel, or at the top of a source checkout."""
+    packaged = Path(str(resources.files("game"))) / "assets"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "assets"
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except OSError as e:
+        raise ContentError(f"{path}: cannot read: {e.strerror or e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ContentError(f"{path}: not valid TOML: {e}") from None
+
+
+def _model(cls: type[M], path: Path) -> M:
+    try:
+        return cls.model_validate(_toml(path))
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise ContentError(f"{path}: {where}: {err['msg']}") from None
+
+
+def load_scenario(path: Path) -> Scenario:
+    sc = _model(Scenario, path)
+    labs = {lab.id for lab in sc.labs}
+    if len(labs) != len(sc.labs):
+        raise ContentError(f"{path}: two labs share an id")
+    players = [lab.id for lab in sc.labs if lab.player]
+    if players != [sc.player]:
+        raise ContentError(f"{path}: exactly one lab, {sc.player!r}, must have player = true")
+    ids = set()
+    for r in sc.researchers:
+        if r.id in ids:
+            raise ContentError(f"{path}: researcher id {r.id!r} is used twice")
+        ids.add(r.id)
+        if r.lab is not None and r.lab not in labs:
+            raise ContentError(f"{path}: researcher {r.id} works at unknown lab {r.lab!r}")
+        for other in r.concern:
+            if other not in labs:
+                raise ContentError(f"{path}: researcher {r.id} concern names unknown lab {other!r}")
+    return sc
+
+
+def _mod_files(mods: Sequence[Path], sub: str) -> list[Path]:
+    out: list[Path] = []
+    for mod in mods:
+        folder = mod / sub
+        if folder.is_dir():
+            out.append(folder)
+    return out
+
+
+def load_content(mods: Sequence[Path | str] = ()) -> Content:
+    """Read assets/ and then each mod folder; a mod's files add to or replace the base ones."""
+    base = assets_dir()
+    mod_paths = [Path(m) for m in mods]
+    for mod in mod_paths:
+        if not mod.is_dir():
+            raise ContentError(f"{mod}: mods folder not found")
+    balance = _model(Balance, base / "balance.toml")
+    for mod in mod_paths:
+        if (mod / "balance.toml").is_file():
+            balance = _model(Balance, mod / "balance.toml")
+    scenarios: dict[str, Scenario] = {}
+    for folder in [base / "scenarios", *_mod_files(mod_paths, "scenarios")]:
+        for path in sorted(folder.glob("*.toml")):
+            sc = load_scenario(path)
+            scenarios[sc.id] = sc
+    try:
+        playbooks, events = load_rule_dir(
+            [base / "rules", base / "events"]
+            + _mod_files(mod_paths, "rules")
+            + _mod_files(mod_paths, "events")
+        )
+    except RuleError as e:
+        raise ContentError(str(e)) from None
+    for sc in scenarios.values():
+        for lab in sc.labs:
+            if lab.playbook is not None and lab.playbook not in playbooks:
+                raise ContentError(
+                    f"scenario {sc.id}: lab {lab.id} follows unknown playbook {lab.playbook!r}"
+                )
+    names = _model(NamePool, base / "names.toml")
+    news = _model(NewsTemplates, base / "news.toml")
+    return Content(
+        balance=balance,
+        scenarios=scenarios,
+        playbooks=playbooks,
+        events=events,
+        names=names,
+        news=news,
+        sources=(str(base), *(str(m) for m in mod_paths)),
+    )

@@ -1,0 +1,198 @@
+"""Read-only views of the state that rule expressions see as `me`, `target` and `world`.
+
+Each view carries exactly the fields documented in `game.rules.fields.FIELDS`; a test checks
+that the two agree. Views are built once per quarter, so a rule costs an attribute lookup.
+"""
+
+from __future__ import annotations
+
+from game.core.config import Content
+from game.core.market import Appeal
+from game.core.models import GameState, Lab, Researcher
+
+TIER_RANK = {"superstar": 3, "star": 2, "senior": 1}
+
+
+class LabView:
+    __slots__ = (
+        "aggression",
+        "api_share",
+        "budget",
+        "capability",
+        "capability_rank",
+        "cash",
+        "compute",
+        "compute_on_order",
+        "compute_owned",
+        "compute_per_researcher",
+        "ecosystem",
+        "ecosystem_share",
+        "headcount",
+        "id",
+        "is_player",
+        "moat",
+        "open_release",
+        "openness",
+        "outside_funding",
+        "payroll",
+        "playbook",
+        "reputation",
+        "researchers",
+        "revenue",
+        "runway",
+        "stars",
+        "superstars",
+        "valuation",
+    )
+
+    def __init__(self, **values: object) -> None:
+        for key, value in values.items():
+            setattr(self, key, value)
+
+
+class ResearcherView:
+    __slots__ = (
+        "best_offer_value",
+        "concern",
+        "drive_compute",
+        "drive_mission",
+        "drive_money",
+        "drive_openness",
+        "drive_prestige",
+        "free_agent",
+        "has_offer",
+        "lab",
+        "lab_capability",
+        "lab_is_player",
+        "lab_playbook",
+        "loyalty",
+        "morale",
+        "noncompete",
+        "salary",
+        "skill",
+        "specialty",
+        "tenure",
+        "tier",
+        "tier_rank",
+        "unvested",
+    )
+
+    def __init__(self, **values: object) -> None:
+        for key, value in values.items():
+            setattr(self, key, value)
+
+
+class WorldView:
+    __slots__ = (
+        "best_capability",
+        "demand",
+        "free_agents",
+        "gpu_price",
+        "labs",
+        "open_frontier",
+        "player_capability",
+        "player_researchers",
+        "quarter",
+        "rent_price",
+        "superintelligence",
+        "year",
+    )
+
+    def __init__(self, **values: object) -> None:
+        for key, value in values.items():
+            setattr(self, key, value)
+
+
+def lab_view(
+    state: GameState,
+    lab: Lab,
+    appeal: Appeal,
+    *,
+    aggression: float,
+    budget: float,
+    payroll: float,
+    burn: float,
+    counts: tuple[int, int, int],
+    ecosystem_share: float,
+    api_share: float,
+) -> LabView:
+    compute = lab.compute_owned + lab.compute_rented
+    return LabView(
+        aggression=aggression,
+        api_share=api_share,
+        budget=budget,
+        capability=lab.capability,
+        capability_rank=appeal.rank,
+        cash=lab.cash,
+        compute=compute,
+        compute_on_order=lab.compute_on_order,
+        compute_owned=lab.compute_owned,
+        compute_per_researcher=appeal.compute_per_researcher,
+        ecosystem=lab.ecosystem,
+        ecosystem_share=ecosystem_share,
+        headcount=lab.headcount,
+        id=lab.id,
+        is_player=lab.player,
+        moat=lab.capability - state.open_frontier,
+        open_release=lab.open_release,
+        openness=appeal.openness,
+        outside_funding=lab.outside_funding,
+        payroll=payroll,
+        playbook=lab.playbook or "player",
+        reputation=lab.reputation,
+        researchers=counts[0],
+        revenue=lab.revenue,
+        runway=99.0 if burn <= 0 else min(99.0, max(0.0, lab.cash) / burn),
+        stars=counts[2],
+        superstars=counts[1],
+        valuation=lab.valuation,
+    )
+
+
+def researcher_view(state: GameState, r: Researcher, valuation: float) -> ResearcherView:
+    lab = state.labs.get(r.lab) if r.lab else None
+    return ResearcherView(
+        best_offer_value=0.0,
+        concern=0,
+        drive_compute=r.drives.compute,
+        drive_mission=r.drives.mission,
+        drive_money=r.drives.money,
+        drive_openness=r.drives.openness,
+        drive_prestige=r.drives.prestige,
+        free_agent=lab is None,
+        has_offer=False,
+        lab=r.lab or "",
+        lab_capability=lab.capability if lab else 0.0,
+        lab_is_player=bool(lab and lab.player),
+        lab_playbook=("player" if lab.player else (lab.playbook or "")) if lab else "",
+        loyalty=r.loyalty,
+        morale=r.morale,
+        noncompete=r.noncompete,
+        salary=r.salary,
+        skill=r.skill,
+        specialty=r.specialty,
+        tenure=r.tenure,
+        tier=r.tier,
+        tier_rank=TIER_RANK[r.tier],
+        unvested=r.unvested_share * valuation,
+    )
+
+
+def world_view(state: GameState, content: Content, free_agents: int) -> WorldView:
+    bal = content.balance
+    player = state.labs[state.player]
+    live = [lab for lab in state.labs.values() if not lab.bankrupt]
+    return WorldView(
+        best_capability=max(lab.capability for lab in live),
+        demand=state.demand,
+        free_agents=free_agents,
+        gpu_price=state.gpu_price,
+        labs=len(live),
+        open_frontier=state.open_frontier,
+        player_capability=player.capability,
+        player_researchers=sum(1 for r in state.researchers.values() if r.lab == state.player),
+        quarter=state.quarter,
+        rent_price=state.rent_price,
+        superintelligence=bal.victory.superintelligence,
+        year=bal.start_year + (bal.start_quarter - 1 + state.quarter) // 4,
+    )

@@ -1,0 +1,146 @@
+"""The command line end to end, as a player or a script runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def test_sim_json_has_the_promised_fields(tmp_path):
+    out = run(
+        "sim",
+        "--scenario",
+        "summer-2025",
+        "--seed",
+        "3",
+        "--policy",
+        "balanced",
+        "--difficulty",
+        "normal",
+        "--quarters",
+        "4",
+        "--json",
+        cwd=tmp_path,
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    for key in (
+        "scenario",
+        "seed",
+        "policy",
+        "difficulty",
+        "quarters_played",
+        "outcome",
+        "road",
+        "winner",
+        "player",
+        "state_hash",
+    ):
+        assert key in data
+    assert data["scenario"] == "summer-2025" and data["seed"] == 3
+    assert data["quarters_played"] <= 4
+    assert data["outcome"] in ("won", "lost", "unfinished")
+    assert set(data["player"]) >= {"lab", "cash", "compute", "capability", "researchers"}
+
+
+def test_sim_is_deterministic_and_seed_sensitive(tmp_path):
+    args = ["sim", "--policy", "random", "--quarters", "6", "--json"]
+    a = json.loads(run(*args, "--seed", "11", cwd=tmp_path).stdout)
+    b = json.loads(run(*args, "--seed", "11", cwd=tmp_path).stdout)
+    c = json.loads(run(*args, "--seed", "12", cwd=tmp_path).stdout)
+    assert a == b
+    assert a["state_hash"] != c["state_hash"]
+
+
+def test_a_whole_game_ends(tmp_path):
+    out = run("sim", "--seed", "5", "--policy", "idle", "--json", cwd=tmp_path)
+    data = json.loads(out.stdout)
+    assert data["outcome"] in ("won", "lost")
+    assert data["quarters_played"] >= 1
+
+
+def test_sim_readable_summary(tmp_path):
+    out = run("sim", "--seed", "2", "--quarters", "2", cwd=tmp_path)
+    assert out.returncode == 0
+    assert "capability" in out.stdout and "Traceback" not in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["sim", "--scenario", "nowhere"], "unknown scenario"),
+        (["sim", "--policy", "magic"], "unknown policy"),
+        (["sim", "--seed", "-4"], "0 or more"),
+        (["sim", "--quarters", "-1"], "0 or more"),
+        (["sim", "--seed", "abc"], "whole number"),
+        (["sim", "--difficulty", "insane"], "invalid choice"),
+        (["frobnicate"], "invalid choice"),
+        (["sim", "--mods", "/no/such/folder"], "not found"),
+    ],
+)
+def test_bad_arguments_give_one_line(tmp_path, args, needle):
+    out = run(*args, cwd=tmp_path)
+    assert out.returncode != 0
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert needle in lines[0]
+    assert "Traceback" not in out.stderr
+
+
+def test_scenarios_lists_both(tmp_path):
+    out = run("scenarios", cwd=tmp_path)
+    assert out.returncode == 0
+    assert "summer-2025" in out.stdout and "garage-2025" in out.stdout
+
+
+def test_check_rules_accepts_the_shipped_files(tmp_path):
+    out = run(
+        "check-rules", str(ROOT / "assets" / "rules"), str(ROOT / "assets" / "events"), cwd=tmp_path
+    )
+    assert out.returncode == 0, out.stderr
+
+
+def test_check_rules_names_file_line_and_rule(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'playbook = "bad"\nname = "Bad"\ndescription = "x"\n\n'
+        '[[rule]]\nid = "fine"\npriority = 1\nwhen = "me.cash > 0"\naction = "buy_gpus"\n'
+        '[rule.params]\nunits = "1"\n\n'
+        '[[rule]]\nid = "broken"\npriority = 1\nwhen = "me.cahs > 0"\naction = "buy_gpus"\n'
+        '[rule.params]\nunits = "1"\n'
+    )
+    out = run("check-rules", str(bad), cwd=tmp_path)
+    assert out.returncode != 0
+    assert "bad.toml:14" in out.stderr and "broken" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_check_rules_missing_path(tmp_path):
+    out = run("check-rules", "nope.toml", cwd=tmp_path)
+    assert out.returncode != 0 and "no such file" in out.stderr
+
+
+def test_mods_add_a_scenario(tmp_path):
+    mod = tmp_path / "mod" / "scenarios"
+    mod.mkdir(parents=True)
+    text = (ROOT / "assets" / "scenarios" / "garage-2025.toml").read_text()
+    (mod / "short.toml").write_text(text.replace('id = "garage-2025"', 'id = "short-garage"', 1))
+    out = run("scenarios", "--mods", str(tmp_path / "mod"), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "short-garage" in out.stdout
