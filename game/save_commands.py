@@ -94,7 +94,8 @@ def cmd_saves(dir: str | Path | None = None, out: TextIO | None = None) -> int:
         print(line, file=out)
     broken = sum(1 for i in infos if i.error is not None)
     note = f", {broken} broken" if broken else ""
-    print(f"{len(infos)} saves in {folder}{note}", file=out)
+    n = len(infos)
+    print(f"{n} save{'' if n == 1 else 's'} in {folder}{note}", file=out)
     return 0
 
 

@@ -20,6 +20,7 @@ This module is a pure library: no Textual, no Rich, no printing (see `game.save_
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -354,6 +355,7 @@ def exists(name: str, dir: str | Path | None = None) -> bool:
 # --- writing ---------------------------------------------------------------------------
 
 
+@functools.cache
 def _game_version() -> str:
     try:
         from importlib.metadata import version
@@ -445,6 +447,11 @@ def encode(
         raise SaveError(
             f"cannot save: the game state holds a number JSON cannot store ({e})"
         ) from None
+    # never write a file that would not load: a state the core left invalid is refused here
+    try:
+        _validate(text, "the game state")
+    except SaveError as e:
+        raise SaveError(f"cannot save: {e}") from None
     return (text + "\n").encode("utf-8")
 
 
@@ -502,7 +509,12 @@ def _keep_previous(path: Path, prefix: str) -> None:
             os.link(path, link_tmp)  # a second name for the same bytes: atomic, no copy
         except OSError:
             link_tmp = _write_temp(folder, prefix, path.read_bytes())
-        os.replace(link_tmp, bak)
+        try:
+            os.replace(link_tmp, bak)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(link_tmp)
+            raise
         return
     aside = path.with_name(path.name + ".broken")
     n = 2
@@ -666,8 +678,9 @@ def _check_references(state: GameState) -> str | None:
 def _check_meta(save: SaveFile) -> str | None:
     m, s = save.meta, save.state
     for field in ("quarter", "scenario", "difficulty", "seed"):
-        if getattr(m, field) != getattr(s, field):
-            return f"meta.{field}: {getattr(m, field)!r} does not match the game ({getattr(s, field)!r})"
+        said, is_ = getattr(m, field), getattr(s, field)
+        if said != is_:
+            return f"meta.{field}: {said!r} does not match the game ({is_!r})"
     return None
 
 
@@ -728,7 +741,16 @@ def _read(path: Path) -> SaveFile:
             raise SaveError(f"{where}: checksum mismatch: the file was tampered with or corrupted")
     doc = migrate(doc, where)
     try:
-        save = SaveFile.model_validate_json(json.dumps(doc, allow_nan=False), strict=True)
+        text = json.dumps(doc, allow_nan=False)
+    except (ValueError, RecursionError) as e:
+        raise SaveError(f"{where}: not a save ({e})") from None
+    return _validate(text, where)
+
+
+def _validate(text: str | bytes, where: str) -> SaveFile:
+    """The checks every save passes, on its JSON text: the models (strictly) and references."""
+    try:
+        save = SaveFile.model_validate_json(text, strict=True)
     except ValidationError as e:
         raise SaveError(f"{where}: {_pydantic_problem(e)}") from None
     except (ValueError, RecursionError) as e:
@@ -742,7 +764,13 @@ def _read(path: Path) -> SaveFile:
 def load_save(name_or_path: str | Path, dir: str | Path | None = None) -> SaveFile:
     """The whole save file (meta and state), checked and migrated. Raises SaveError."""
     path = resolve(name_or_path, dir)
-    return _read(path)
+    try:
+        return _read(path)
+    except SaveError as e:
+        bak = backup_path(path)
+        if path.name.endswith(SUFFIX) and bak.is_file():
+            raise SaveError(f"{e} (the previous version is in {bak})") from None
+        raise
 
 
 def load_game(name_or_path: str | Path, dir: str | Path | None = None) -> GameState:
@@ -808,9 +836,10 @@ def replay(
 ) -> ReplayResult:
     """Rebuild a game from its seed and order log and check every quarter's state hash.
 
-    Accepts a state, a loaded save, or a save name/path (loaded with `load_save`, which may
-    raise SaveError). The content is, in order: `content`, the content of `mods`, the save's
-    mods, the base game.
+    Accepts a state, a loaded save, or a save name/path (loaded with `load_save`). The content
+    is, in order: `content`, the content of `mods`, the save's mods, the base game. A file that
+    cannot be read or content that cannot start the game raises SaveError; a quarter whose
+    orders the core refuses counts as that quarter differing.
     """
     from game.core.engine import advance, new_game, state_hash
 
@@ -829,10 +858,15 @@ def replay(
         except ContentError as e:
             raise SaveError(f"cannot load the mods this game was played with: {e}") from None
 
+    if state.scenario not in content.scenarios:
+        raise SaveError(
+            f"cannot replay: scenario {state.scenario!r} is not in the game's content "
+            "(was it played with a mod?)"
+        )
     try:
         current = new_game(content, state.scenario, state.seed, state.difficulty)
-    except Exception as e:  # an unknown scenario, a difficulty the content lacks
-        return ReplayResult(False, 0, 0, None, f"cannot start the game: {_short(e)}")
+    except Exception as e:  # content that cannot start this game
+        raise SaveError(f"cannot replay: cannot start the game: {_short(e)}") from None
     checked = 0
     for record in state.log:
         checked += 1

@@ -127,7 +127,7 @@ def test_check_rules_names_file_line_and_rule(tmp_path):
     )
     out = run("check-rules", str(bad), cwd=tmp_path)
     assert out.returncode != 0
-    assert "bad.toml:14" in out.stderr and "broken" in out.stderr
+    assert "bad.toml:13" in out.stderr and "broken" in out.stderr
     assert "Traceback" not in out.stderr
 
 

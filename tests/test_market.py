@@ -83,7 +83,7 @@ def test_loyalty_raises_the_price_of_a_move(quiet):
     salary = state.researchers[rid].salary
     state.researchers[rid].loyalty = 0.3
     cheap = _threshold_bonus(state, quiet, rid, salary)
-    state.researchers[rid].loyalty = 0.95
+    state.researchers[rid].loyalty = 0.6
     dear = _threshold_bonus(state, quiet, rid, salary)
     assert dear > cheap
 
@@ -137,7 +137,7 @@ def test_a_move_records_the_deciding_drive(quiet):
         }
     )
     r.loyalty = 0.3
-    new, report = _offer(state, quiet, rid, OfferTerms(salary=r.salary * 3, bonus=200))
+    new, report = _offer(state, quiet, rid, OfferTerms(salary=r.salary * 3, bonus=800))
     assert new.researchers[rid].lab == state.player
     move = next(m for m in report.moves if m.researcher == rid)
     assert move.kind == "joined" and move.reason == "money"

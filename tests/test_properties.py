@@ -128,7 +128,9 @@ def test_random_legal_games_keep_every_invariant(content, data, seed, difficulty
     while state.outcome is None:
         orders = data.draw(quarter_orders(state, content))
         assert validate(state, orders, content) == []
+        frozen = state.model_dump_json()
         new, report = advance(state, orders, content)
+        assert state.model_dump_json() == frozen, "advance changed the state it was given"
         check_invariants(state, new, report)
         state = new
 

@@ -145,11 +145,23 @@ def advance(state: GameState, orders: Orders, content: Content) -> tuple[GameSta
 
 
 def copy_state(state: GameState) -> GameState:
-    """A deep copy of what a quarter changes; append-only records are shared copy-on-append."""
+    """A copy of everything a quarter changes. Drives, terms and records are never changed in
+    place (they are replaced), so they are shared; lists a quarter appends to are new lists."""
     new = state.model_copy(
         update={
-            "labs": {k: v.model_copy(deep=True) for k, v in state.labs.items()},
-            "researchers": {k: v.model_copy(deep=True) for k, v in state.researchers.items()},
+            "labs": {
+                k: v.model_copy(update={"releases": list(v.releases)})
+                for k, v in state.labs.items()
+            },
+            "researchers": {
+                k: v.model_copy(
+                    update={
+                        "grants": [g.model_copy() for g in v.grants],
+                        "concern": dict(v.concern),
+                    }
+                )
+                for k, v in state.researchers.items()
+            },
             "approaches": [a.model_copy(deep=True) for a in state.approaches],
             "news": list(state.news),
             "history": {k: list(v) for k, v in state.history.items()},

@@ -1,0 +1,45 @@
+"""The rules engine: a safe expression language and the rule and event files built on it.
+
+A standalone library: it never imports the game core, Textual or Rich.
+"""
+
+from game.rules.fields import FIELDS
+from game.rules.files import (
+    ACTIONS,
+    EFFECTS,
+    ActionSpec,
+    Event,
+    ParamSpec,
+    Playbook,
+    Rule,
+    RuleError,
+    check_paths,
+    file_kind,
+    load_events,
+    load_playbook,
+    load_rule_dir,
+    render_headline,
+)
+from game.rules.lang import FUNCTIONS, Compiled, ExprError, compile_expr
+
+__all__ = [
+    "ACTIONS",
+    "EFFECTS",
+    "FIELDS",
+    "FUNCTIONS",
+    "ActionSpec",
+    "Compiled",
+    "Event",
+    "ExprError",
+    "ParamSpec",
+    "Playbook",
+    "Rule",
+    "RuleError",
+    "check_paths",
+    "compile_expr",
+    "file_kind",
+    "load_events",
+    "load_playbook",
+    "load_rule_dir",
+    "render_headline",
+]

@@ -1,0 +1,630 @@
+"""The Talent War app: holds the game session, switches screens, ends quarters.
+
+Attributes down, messages up: the app owns the `Session` (content, state, draft orders); screens
+read it in `sync()` and change the draft through the app's methods; the app validates with the
+core and pushes the new state down. Heavy imports (the core, pydantic, charts) happen lazily so
+the first screen appears at once.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerState
+
+from game.tui.screens.base import GameScreen, SplashScreen
+from game.tui.screens.newgame import NewGameScreen
+
+if TYPE_CHECKING:
+    import argparse
+
+    from game.core.config import Content
+    from game.core.models import QuarterReport
+    from game.tui.session import Session
+
+MAIN_SCREENS = ("dashboard", "roster", "market", "labs", "open")
+SCREEN_TITLES = {
+    "dashboard": "Dashboard",
+    "roster": "Roster",
+    "market": "Talent market",
+    "labs": "Labs",
+    "open": "Open-source",
+}
+
+
+class TalentWarApp(App[int]):
+    """Talent War in a terminal."""
+
+    TITLE = "Talent War"
+    CSS_PATH = "styles/app.tcss"
+    BINDINGS = [  # noqa: RUF012
+        Binding("d", "goto('dashboard')", "Dash", id="goto-dashboard", show=False),
+        Binding("r", "goto('roster')", "Roster", id="goto-roster", show=False),
+        Binding("m", "goto('market')", "Market", id="goto-market", show=False),
+        Binding("l", "goto('labs')", "Labs", id="goto-labs", show=False),
+        Binding("o", "goto('open')", "Open", id="goto-open", show=False),
+        Binding("e", "end_quarter", "End Q", id="end-quarter"),
+        Binding("question_mark", "help", "Help", id="help", key_display="?"),
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit-now"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        content: Content | None = None,
+        scenario: str | None = None,
+        seed: int | None = None,
+        difficulty: str | None = None,
+        mods: Iterable[str] = (),
+    ) -> None:
+        super().__init__()
+        self.content: Content | None = content
+        self.session: Session | None = None
+        self.mods = list(mods)
+        self.start_args = (scenario, seed, difficulty)
+        self.last_report: QuarterReport | None = None
+        self._installed = False
+
+    # -- start-up -------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        return SplashScreen()
+
+    def on_mount(self) -> None:
+        # The splash paints first (as cheap as a minimal app); the rest follows at once.
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        scenario, seed, difficulty = self.start_args
+        direct = scenario is not None or seed is not None or difficulty is not None
+        if not direct:
+            self.push_screen(NewGameScreen())
+        if self.content is not None:
+            self.call_after_refresh(self._content_ready)
+        else:
+            # Read the game's data off the event loop.
+            self.call_after_refresh(self._start_loading)
+
+    def _start_loading(self) -> None:
+        self.run_worker(
+            self._load_content, name="content", thread=True, exclusive=True, exit_on_error=False
+        )
+
+    def _load_content(self) -> Content | str:
+        """Runs in a thread. A bad data file or mods folder comes back as its one-line message."""
+        from game.content import ContentError, load_content
+
+        try:
+            return load_content(self.mods)
+        except ContentError as e:
+            return str(e)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "content":
+            return
+        if event.state == WorkerState.SUCCESS:
+            result = event.worker.result
+            if isinstance(result, str):
+                self.exit(return_code=1, message=f"talent-war: error: {result}")
+                return
+            self.content = result
+            self._content_ready()
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.exit(return_code=1, message=f"talent-war: error: {error}")
+
+    def _content_ready(self) -> None:
+        assert self.content is not None
+        scenario, seed, difficulty = self.start_args
+        if scenario is not None or seed is not None or difficulty is not None:
+            scenario = scenario or default_scenario(self.content)
+            if scenario not in self.content.scenarios:
+                known = ", ".join(sorted(self.content.scenarios))
+                self.exit(
+                    return_code=1,
+                    message=f"talent-war: error: unknown scenario {scenario!r} ({known})",
+                )
+                return
+            self.start_game(
+                scenario,
+                random.randrange(1_000_000) if seed is None else seed,
+                difficulty or "normal",
+            )
+            return
+        screen = self.screen
+        if isinstance(screen, NewGameScreen):
+            screen.set_scenarios(self.content)
+
+    # -- the game ---------------------------------------------------------------------------
+    def start_game(self, scenario: str, seed: int, difficulty: str) -> None:
+        from game.tui.session import Session
+
+        assert self.content is not None
+        self.session = Session.new(self.content, scenario, seed, difficulty)
+        self.last_report = None
+        self._install_screens()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen("dashboard")
+        lab = self.session.state.player_lab
+        self.notify(
+            f"You run {lab.name}. Seed {seed}, {difficulty}.",
+            title=self.content.scenarios[scenario].title,
+        )
+
+    def load_state(self, state: Any) -> None:
+        """Continue a game from a state (e.g. a loaded save)."""
+        from game.tui.session import Session
+
+        assert self.content is not None
+        self.session = Session(self.content, state)
+        self._install_screens()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen("dashboard")
+        if self.session.over:
+            self.push_game_over()
+
+    def _install_screens(self) -> None:
+        if self._installed:
+            return
+        from game.tui.screens.dashboard import DashboardScreen
+        from game.tui.screens.labs import LabsScreen
+        from game.tui.screens.market import MarketScreen
+        from game.tui.screens.opensource import OpenSourceScreen
+        from game.tui.screens.roster import RosterScreen
+
+        for name, cls in (
+            ("dashboard", DashboardScreen),
+            ("roster", RosterScreen),
+            ("market", MarketScreen),
+            ("labs", LabsScreen),
+            ("open", OpenSourceScreen),
+        ):
+            self.install_screen(cls(), name)
+        self._installed = True
+
+    def refresh_view(self) -> None:
+        """The session changed: redraw the active screen (others redraw when shown)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, GameScreen):
+                screen.stale = True
+        top = self.screen
+        if isinstance(top, GameScreen):
+            top.sync()
+        self.refresh_bindings()
+
+    def draft_changed(self, message: str | None = None) -> None:
+        if message:
+            self.notify(message, timeout=3)
+        self.refresh_view()
+
+    # -- editing the draft (screens call these; the core validates) ---------------------
+    def _playing(self) -> Session | None:
+        s = self.session
+        if s is None:
+            return None
+        if s.over:
+            self.notify("The game is over: no more orders.", severity="warning")
+            return None
+        return s
+
+    def _covered(self, lever: str) -> str:
+        s = self.session
+        assert s is not None
+        before = getattr(s.draft.split, lever)
+        if s.cover(lever):
+            after = getattr(s.draft.split, lever)
+            if after > before + 1e-9:
+                from game.tui.fmt import money
+
+                name = {"gpus": "GPU", "offers": "offers"}[lever]
+                return f" The {name} budget grew to {money(after)}."
+            return ""
+        return " It does not fit the budget yet: change the split before ending the quarter."
+
+    def open_offer(self, rid: str) -> None:
+        from game.tui.screens.dialogs import OfferDialog
+
+        s = self._playing()
+        if s is None:
+            return
+        r = s.state.researchers.get(rid)
+        if r is None or rid not in s.legal.offerable:
+            self.notify("You cannot make this researcher an offer.", severity="warning")
+            return
+
+        def done(terms: Any) -> None:
+            if terms is None:
+                return
+            s.put_offer(rid, terms)
+            self.draft_changed(f"Offer to {r.name} drafted.{self._covered('offers')}")
+
+        self.push_screen(OfferDialog(s, rid), done)
+
+    def open_counter(self, approach_id: str) -> None:
+        from game.tui.screens.dialogs import OfferDialog
+
+        s = self._playing()
+        if s is None:
+            return
+        a = next((x for x in s.approaches_to_me() if x.id == approach_id), None)
+        if a is None:
+            self.notify("That approach is no longer open.", severity="warning")
+            return
+        r = s.state.researchers[a.researcher]
+
+        def done(terms: Any) -> None:
+            if terms is None:
+                return
+            s.put_counter(a.id, terms)
+            self.draft_changed(f"Counter-offer to keep {r.name} drafted.{self._covered('offers')}")
+
+        self.push_screen(OfferDialog(s, a.researcher, approach=a), done)
+
+    def pick_counter(self) -> None:
+        from game.tui.screens.dialogs import ApproachPicker
+
+        s = self._playing()
+        if s is None:
+            return
+        if not s.approaches_to_me():
+            self.notify("No rival is approaching your people right now.")
+            return
+
+        def done(aid: str | None) -> None:
+            if aid:
+                self.open_counter(aid)
+
+        self.push_screen(ApproachPicker(s), done)
+
+    def open_raise(self, rid: str) -> None:
+        from game.tui.screens.dialogs import RaiseDialog
+
+        s = self._playing()
+        if s is None or rid not in s.legal.own:
+            return
+        r = s.state.researchers[rid]
+
+        def done(salary: float | None) -> None:
+            if salary is None:
+                return
+            s.put_raise(rid, salary)
+            self.draft_changed(f"Raise for {r.name} drafted.{self._covered('offers')}")
+
+        self.push_screen(RaiseDialog(s, rid), done)
+
+    def open_grant(self, rid: str) -> None:
+        from game.tui.screens.dialogs import GrantDialog
+
+        s = self._playing()
+        if s is None or rid not in s.legal.own:
+            return
+        r = s.state.researchers[rid]
+
+        def done(equity: float | None) -> None:
+            if equity is None:
+                return
+            s.put_grant(rid, equity)
+            self.draft_changed(f"Retention grant for {r.name} drafted.")
+
+        self.push_screen(GrantDialog(s, rid), done)
+
+    def toggle_outreach(self, rid: str) -> None:
+        s = self._playing()
+        if s is None or rid not in s.legal.own:
+            return
+        r = s.state.researchers[rid]
+        on = s.toggle_outreach(rid)
+        if on and s.outreach_left() < 0:
+            s.toggle_outreach(rid)
+            self.notify(
+                f"No personal outreach points left this quarter ({s.legal.outreach_points}).",
+                severity="warning",
+            )
+            return
+        self.draft_changed(
+            f"You will talk to {r.name} personally." if on else f"No personal talk with {r.name}."
+        )
+
+    def withdraw(self, rid: str) -> None:
+        s = self._playing()
+        if s is None:
+            return
+        r = s.state.researchers.get(rid)
+        if r is not None and s.drop_all_for(rid):
+            self.draft_changed(f"Orders for {r.name} withdrawn.")
+
+    def open_split(self) -> None:
+        from game.tui.screens.dialogs import SplitDialog
+
+        s = self._playing()
+        if s is None:
+            return
+
+        def done(values: dict[str, float] | None) -> None:
+            if values is None:
+                return
+            s.set_split(**values)
+            self.draft_changed("Budget split set.")
+
+        self.push_screen(SplitDialog(s), done)
+
+    def adjust_split(self, lever: str, amount: float) -> None:
+        s = self._playing()
+        if s is None:
+            return
+        s.set_split(**{lever: amount})
+        self.draft_changed()
+
+    def fit_split(self) -> None:
+        s = self._playing()
+        if s is None:
+            return
+        s.fit_split()
+        self.draft_changed("GPUs and offers budgets now match your orders.")
+
+    def open_compute(self) -> None:
+        from game.tui.screens.dialogs import ComputeDialog
+
+        s = self._playing()
+        if s is None:
+            return
+
+        def done(values: tuple[int, int] | None) -> None:
+            if values is None:
+                return
+            s.set_compute(buy=values[0], rent=values[1])
+            self.draft_changed(
+                f"Compute: buy {values[0]}k, rent {values[1]}k H100.{self._covered('gpus')}"
+            )
+
+        self.push_screen(ComputeDialog(s), done)
+
+    def set_release(self, choice: str) -> None:
+        s = self._playing()
+        if s is None:
+            return
+        if choice not in s.legal.releases:
+            self.notify("There is no newer model to release that way.", severity="warning")
+            self.refresh_view()
+            return
+        s.set_release(choice)
+        words = {
+            "keep": "Your weights stay closed.",
+            "current": "You will open-source your current model this quarter.",
+            "previous": "You will open-source your previous model this quarter.",
+        }
+        self.draft_changed(words[choice])
+
+    # -- actions ------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("goto", "end_quarter"):
+            if self.session is None:
+                return False
+            if isinstance(self.screen, ModalScreen):
+                return False
+            if not isinstance(self.screen, GameScreen) and not getattr(
+                self.screen, "ALLOW_NAV", False
+            ):
+                return False
+            if action == "end_quarter" and self.session.over:
+                return None
+        return not (action == "help" and isinstance(self.screen, ModalScreen))
+
+    def action_goto(self, name: str) -> None:
+        if self.session is None or name not in MAIN_SCREENS:
+            return
+        while not isinstance(self.screen, GameScreen) and len(self.screen_stack) > 2:
+            self.pop_screen()
+        target = self.get_screen(name)
+        if self.screen is not target:
+            self.switch_screen(name)
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        from game.tui.screens.dialogs import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog) and self.screen.purpose == "quit":
+            return
+        self.push_screen(
+            ConfirmDialog(
+                "Quit Talent War?",
+                "Unsaved progress in this game will be lost." if self.session else "",
+                yes="Quit",
+                purpose="quit",
+            ),
+            self._quit_answer,
+        )
+
+    def _quit_answer(self, yes: bool | None) -> None:
+        if yes:
+            self.exit(0)
+
+    def action_new_game(self) -> None:
+        if isinstance(self.screen, NewGameScreen):
+            return
+        if isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        screen = NewGameScreen()
+        self.push_screen(screen)
+        if self.content is not None:
+            self.call_after_refresh(screen.set_scenarios, self.content)
+
+    def action_end_quarter(self) -> None:
+        from game.tui.screens.dialogs import EndQuarterDialog
+
+        s = self.session
+        if s is None:
+            return
+        if s.over:
+            self.notify("The game is over. Press n for a new game.", severity="warning")
+            return
+        self.push_screen(EndQuarterDialog(s), self._end_quarter_answer)
+
+    def _end_quarter_answer(self, yes: bool | None) -> None:
+        if yes:
+            self.end_quarter()
+
+    def end_quarter(self) -> QuarterReport | None:
+        """Resolve the quarter with the draft orders; show the report (or the reasons)."""
+        from game.core.orders import OrderError
+
+        s = self.session
+        if s is None or s.over:
+            return None
+        quarter = s.label
+        try:
+            report = s.end_quarter()
+        except OrderError as e:
+            self.notify(
+                "\n".join(f"• {r}" for r in e.reasons),
+                title="The quarter cannot end with these orders",
+                severity="error",
+                timeout=8,
+            )
+            return None
+        self.last_report = report
+        self._toast_report(quarter, report)
+        self.refresh_view()
+        from game.tui.screens.report import ReportScreen
+
+        self.push_screen(ReportScreen(s, report), self._report_closed)
+        return report
+
+    def _toast_report(self, quarter: str, report: QuarterReport) -> None:
+        s = self.session
+        assert s is not None
+        joined = [m.name for m in report.moves if m.kind == "joined"]
+        left = [m.name for m in report.moves if m.kind == "left"]
+        parts = []
+        if joined:
+            parts.append(f"{len(joined)} joined")
+        if left:
+            parts.append(f"{len(left)} left")
+        delta = report.cash_after - report.cash_before
+        from game.tui.fmt import money, signed_money
+
+        parts.append(f"cash {money(report.cash_after)} ({signed_money(delta)})")
+        self.notify(", ".join(parts), title=f"{quarter} resolved", timeout=4)
+        for aid in report.new_approaches:
+            a = next((x for x in s.state.approaches if x.id == aid), None)
+            if a is None:
+                continue
+            r = s.state.researchers[a.researcher]
+            self.notify(
+                f"{s.lab_name(a.lab)} made {r.name} an offer. Counter it before the quarter ends.",
+                title="Approach",
+                severity="warning",
+                timeout=6,
+            )
+
+    def _report_closed(self, _: object = None) -> None:
+        if self.session is not None and self.session.over:
+            self.push_game_over()
+        else:
+            self.refresh_view()
+
+    def push_game_over(self) -> None:
+        from game.tui.screens.gameover import GameOverScreen
+
+        assert self.session is not None
+        self.push_screen(GameOverScreen(self.session))
+
+    def action_show_report(self) -> None:
+        from game.tui.screens.report import ReportScreen
+
+        if self.session is None or not self.session.state.reports:
+            self.notify("No quarter has been played yet.")
+            return
+        self.push_screen(ReportScreen(self.session, self.session.state.reports[-1]))
+
+    # -- command palette ------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        def cmd(title: str, help: str, callback: Callable[[], Any]) -> SystemCommand:
+            return SystemCommand(title, help, callback)
+
+        if self.session is not None and not isinstance(screen, ModalScreen):
+            for name in MAIN_SCREENS:
+                yield cmd(
+                    f"Go to {SCREEN_TITLES[name]}",
+                    f"Show the {SCREEN_TITLES[name].lower()} screen",
+                    lambda name=name: self.action_goto(name),
+                )
+            if not self.session.over:
+                yield cmd(
+                    "End the quarter",
+                    "Review your orders and resolve the quarter",
+                    self.action_end_quarter,
+                )
+            yield cmd(
+                "Last quarter report", "Show the last quarter's report", self.action_show_report
+            )
+        extra = getattr(screen, "palette_commands", None)
+        if callable(extra):
+            for title, help, callback in extra():
+                yield cmd(title, help, callback)
+        yield cmd("New game", "Start a new game (this one is lost)", self.action_new_game)
+        yield cmd("Help", "What each screen does, the keys, and how to win", self.action_help)
+        yield cmd("Quit", "Leave Talent War (asks first)", self.action_quit)
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit",):
+                yield command
+
+
+def default_scenario(content: Content) -> str:
+    return "summer-2025" if "summer-2025" in content.scenarios else sorted(content.scenarios)[0]
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Run the game (called by `talent-war` with no subcommand). Returns the exit code.
+
+    With no scenario, seed or difficulty the New game screen opens at once and the game's data
+    loads behind it. With any of them (or with mods) the data is read first, so a bad mods folder
+    or an unknown scenario is a one-line error before the screen is taken over.
+    """
+    import sys
+
+    scenario = getattr(args, "scenario", None)
+    seed = getattr(args, "seed", None)
+    difficulty = getattr(args, "difficulty", None)
+    mods = getattr(args, "mods", None) or []
+    content = None
+    direct = scenario is not None or seed is not None or difficulty is not None
+    if direct or mods:
+        from game.content import ContentError, load_content
+
+        try:
+            content = load_content(mods)
+        except ContentError as e:
+            print(f"talent-war: error: {e}", file=sys.stderr)
+            return 1
+    if direct:
+        assert content is not None
+        scenario = scenario or default_scenario(content)
+        if scenario not in content.scenarios:
+            known = ", ".join(sorted(content.scenarios))
+            print(
+                f"talent-war: error: unknown scenario {scenario!r} (known: {known})",
+                file=sys.stderr,
+            )
+            return 2
+    app = TalentWarApp(
+        content=content, scenario=scenario, seed=seed, difficulty=difficulty, mods=mods
+    )
+    result = app.run()
+    if app.return_code is not None:
+        return app.return_code
+    return int(result or 0)

@@ -1,0 +1,104 @@
+"""Formatting helpers shared by the screens (pure functions, no Textual, no core imports)."""
+
+from __future__ import annotations
+
+PLAYBOOK_LOOK = {
+    "closed-leader": "guards a closed moat",
+    "open-giant": "open weights, deep pockets",
+    "safety-lab": "mission first, rarely poaches",
+    "search-giant": "huge compute, slow, partly open",
+    "upstart": "lean, open, disruptive",
+}
+
+SPEC_SHORT = {
+    "pretraining": "pretrain",
+    "reasoning": "reason/RL",
+    "infrastructure": "infra",
+    "multimodal": "multimod",
+    "alignment": "align",
+}
+
+TIER_SHORT = {"superstar": "★★★", "star": "★★", "senior": "★"}
+TIER_RANK = {"superstar": 3, "star": 2, "senior": 1}
+
+
+def money(amount: float | None) -> str:
+    """$M as the game shows it: $850M, $1.2B, -$40M, $0.25M."""
+    if amount is None:
+        return "—"
+    sign = "-" if amount < 0 else ""
+    a = abs(amount)
+    if a >= 1000:
+        return f"{sign}${a / 1000:,.1f}B"
+    if a >= 10:
+        return f"{sign}${a:,.0f}M"
+    if a >= 1:
+        return f"{sign}${a:,.1f}M"
+    if a == 0:
+        return "$0"
+    return f"{sign}${a:,.2f}M"
+
+
+def signed_money(amount: float) -> str:
+    return ("+" if amount > 0 else "") + money(amount)
+
+
+def pct(share: float, digits: int = 0) -> str:
+    return f"{share * 100:.{digits}f}%"
+
+
+def band(lo_hi: tuple[float, float]) -> str:
+    lo, hi = lo_hi
+    return f"{lo * 100:.0f}–{hi * 100:.0f}%"
+
+
+def risk_word(lo_hi: tuple[float, float]) -> str:
+    mid = (lo_hi[0] + lo_hi[1]) / 2
+    if mid >= 0.5:
+        return "HIGH"
+    if mid >= 0.25:
+        return "med"
+    return "low"
+
+
+def compute(units: float) -> str:
+    """Compute units (1,000 H100-equivalents) as H100s: 60k, 1.2M."""
+    if units >= 1000:
+        return f"{units / 1000:.1f}M"
+    return f"{units:,.0f}k"
+
+
+def bar(value: float, top: float, width: int) -> str:
+    """A horizontal bar of `width` cells for value/top, with eighth-cell precision."""
+    if top <= 0 or width <= 0:
+        return ""
+    frac = max(0.0, min(1.0, value / top))
+    eighths = round(frac * width * 8)
+    full, part = divmod(eighths, 8)
+    s = "█" * full + ("" if part == 0 else " ▏▎▍▌▋▊▉"[part])
+    return s.ljust(width)
+
+
+def parse_number(text: str) -> float | None:
+    """A number typed by the player: '1,200', '$35M', '2.5' → float; None if not a number."""
+    cleaned = text.strip().replace(",", "").replace("$", "").replace("%", "").rstrip("mM")
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    return value
+
+
+def nice_step(total: float) -> float:
+    """A round step of about 1/40 of `total` (1, 2, 5, 10, 20, 50 …)."""
+    target = max(1.0, total / 40)
+    step = 1.0
+    while True:
+        for m in (1, 2, 5):
+            if step * m >= target:
+                return step * m
+        step *= 10

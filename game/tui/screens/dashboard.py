@@ -1,0 +1,232 @@
+"""Dashboard: the quarter at a glance and the budget split that must add up."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.tui.fmt import compute, money, nice_step
+from game.tui.screens.base import GameScreen, PaletteCommand
+from game.tui.widgets import RaceView, SplitEditor, SplitView
+
+
+class DashboardScreen(GameScreen):
+    SCREEN_NAME = "dashboard"
+    TITLE_TEXT = "Dashboard"
+    BINDINGS = [  # noqa: RUF012
+        Binding("s", "split", "Split…", id="dash-split"),
+        Binding("b", "compute", "Buy/rent", id="dash-compute"),
+        Binding("f", "fit", "Fit split", id="dash-fit"),
+        Binding("c", "counter", "Counter", id="dash-counter"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static("", id="status")
+        with Horizontal(id="dash-main"):
+            with Vertical(id="dash-left"):
+                yield Label("[b]Budget split[/b] [dim]↑↓ lever  ←→ ±step  a all  0 zero[/]")
+                yield SplitEditor(id="split")
+                yield Label("[b]Capability race[/b]", id="race-title")
+                yield RaceView(id="race")
+            with Vertical(id="dash-right"):
+                yield Label("[b]Alerts[/b] [dim]Enter to act[/]")
+                yield OptionList(id="alerts")
+                yield Label("[b]News[/b]")
+                with VerticalScroll(id="news-box"):
+                    yield Static("", id="news")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SplitEditor).focus()
+
+    def render_game(self) -> None:
+        s = self.session
+        st = s.state
+        lab = st.player_lab
+        lg = s.legal
+        runway = s.runway()
+        status = Text()
+        status.append(f"{s.label} ", style="bold")
+        status.append(f"{lab.name}  ")
+        status.append("Cash ", style="dim")
+        status.append(
+            money(lab.cash), style="bold red" if lab.cash < lg.budget.fixed_costs else "bold"
+        )
+        status.append("  Runway ", style="dim")
+        status.append(
+            "∞" if runway is None else f"{runway:.1f}q",
+            style="bold red" if runway is not None and runway < 3 else "bold",
+        )
+        status.append("  Compute ", style="dim")
+        status.append(f"{compute(lab.compute_owned + lab.compute_rented)} H100", style="bold")
+        if lab.compute_on_order:
+            status.append(f" (+{compute(lab.compute_on_order)} due)", style="dim")
+        status.append("\nRevenue ", style="dim")
+        status.append(f"{money(lab.revenue)}/q")
+        status.append("  Fixed costs ", style="dim")
+        status.append(f"{money(lg.budget.fixed_costs)}/q")
+        status.append("  Researchers ", style="dim")
+        status.append(str(len(lg.own)))
+        status.append("  Moat ", style="dim")
+        moat = lab.capability - st.open_frontier
+        status.append(f"{moat:+.1f}", style="green" if moat > 0 else "red")
+        if st.outcome is not None:
+            status.append(f"   GAME OVER: {st.outcome.text}", style="bold reverse")
+        self.query_one("#status", Static).update(status)
+
+        c = s.costs()
+        d = s.draft
+        self.query_one(SplitEditor).show(
+            SplitView(
+                discretionary=lg.budget.discretionary,
+                gpus=d.split.gpus,
+                offers=d.split.offers,
+                open=d.split.open,
+                uses_gpus=c.gpus,
+                uses_offers=c.offers,
+                step=nice_step(lg.budget.discretionary),
+            )
+        )
+        rows = sorted(
+            ((x.name, x.capability, x.player) for x in st.labs.values() if not x.bankrupt),
+            key=lambda r: -r[1],
+        )
+        self.query_one(RaceView).show(
+            rows, s.content.balance.victory.superintelligence, st.open_frontier
+        )
+        self._alerts()
+        self._news()
+
+    def _alerts(self) -> None:
+        s = self.session
+        st = s.state
+        alerts = self.query_one("#alerts", OptionList)
+        keep = alerts.highlighted
+        alerts.clear_options()
+        items: list[Option] = []
+        for a in s.approaches_to_me():
+            r = st.researchers[a.researcher]
+            done = " ✓ countered" if s.counter_for(a.id) else ""
+            items.append(
+                Option(
+                    Text.assemble(
+                        ("⚠ ", "bold yellow"),
+                        f"{s.lab_name(a.lab)} wants {r.name} ({r.tier}): "
+                        f"{money(a.terms.salary)}/q + {money(a.terms.bonus)}, decide by "
+                        f"{s.quarter_label(a.deadline)}",
+                        (done, "green"),
+                    ),
+                    id=f"a:{a.id}",
+                )
+            )
+        last = st.reports[-1] if st.reports else None
+        if last is not None:
+            for lab_id, rid in last.rumours:
+                r = st.researchers.get(rid)
+                if r is not None and r.lab == st.player:
+                    items.append(
+                        Option(
+                            f"◦ Rumour: {s.lab_name(lab_id)} is courting {r.name}", id=f"r:{rid}"
+                        )
+                    )
+        lab = st.player_lab
+        if lab.compute_on_order:
+            items.append(
+                Option(f"▣ {compute(lab.compute_on_order)} H100 arrive next quarter", id="d:next")
+            )
+        if last is not None and last.deliveries:
+            items.append(Option(f"▣ {compute(last.deliveries)} H100 delivered", id="d:last"))
+        if last is not None:
+            for m in last.moves:
+                if (
+                    m.kind == "entered"
+                    and st.researchers.get(m.researcher) is not None
+                    and st.researchers[m.researcher].lab is None
+                ):
+                    items.append(
+                        Option(
+                            f"✉ Applicant: {m.name} ({m.tier}) is on the market",
+                            id=f"n:{m.researcher}",
+                        )
+                    )
+        if s.draft.release != "keep":
+            items.append(Option(f"◈ You will release your {s.draft.release} model", id="o:release"))
+        if not items:
+            items.append(Option(Text("Nothing needs you this quarter.", style="dim"), id="none"))
+        alerts.add_options(items)
+        if keep is not None and keep < len(items):
+            alerts.highlighted = keep
+
+    def _news(self) -> None:
+        s = self.session
+        out = Text()
+        reports = list(reversed(s.state.reports[-3:]))
+        shown = 0
+        for rep in reports:
+            out.append(f"{s.quarter_label(rep.quarter)}\n", style="bold dim")
+            for h in rep.headlines:
+                style = "bold" if h.lab == s.state.player else ""
+                out.append(f"• {h.text}\n", style=style)
+                shown += 1
+        if not reports:
+            sc = s.content.scenarios.get(s.state.scenario)
+            out.append(sc.description if sc else "The talent war begins.", style="italic")
+        self.query_one("#news", Static).update(out)
+
+    @on(OptionList.OptionSelected, "#alerts")
+    def _alert(self, event: OptionList.OptionSelected) -> None:
+        kind, _, ref = (event.option.id or "").partition(":")
+        if kind == "a":
+            self.game.open_counter(ref)
+        elif kind == "n":
+            self.game.open_offer(ref)
+        elif kind == "r":
+            self.game.action_goto("roster")
+        elif kind == "o":
+            self.game.action_goto("open")
+
+    @on(SplitEditor.Adjust)
+    def _adjust(self, event: SplitEditor.Adjust) -> None:
+        self.game.adjust_split(event.lever, event.amount)
+
+    def action_split(self) -> None:
+        self.game.open_split()
+
+    def action_compute(self) -> None:
+        self.game.open_compute()
+
+    def action_fit(self) -> None:
+        self.game.fit_split()
+
+    def action_counter(self) -> None:
+        self.game.pick_counter()
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            (
+                "Set the budget split",
+                "Type exact amounts for GPUs, offers and open",
+                self.action_split,
+            ),
+            (
+                "Buy or rent compute",
+                "Order GPUs for next quarter or rent for this one",
+                self.action_compute,
+            ),
+            (
+                "Fit the split to my orders",
+                "GPU and offers budgets = what your orders use",
+                self.action_fit,
+            ),
+            (
+                "Counter an approach",
+                "Answer a rival's offer to one of your people",
+                self.action_counter,
+            ),
+        ]

@@ -1,0 +1,76 @@
+"""Help: what each screen does, the keys, and how the game is won."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+HELP = """\
+[b]TALENT WAR[/b] — you are the CEO of an AI lab in the 2025 talent war. Each quarter you split
+your budget between [b]GPUs[/b], [b]offers[/b] to researchers and [b]open-sourcing[/b], while
+rival labs try to poach your people. Every action is on a key; the footer shows the keys of
+the screen you are on, and [b]ctrl+p[/b] lists every command.
+
+[b u]Keys everywhere[/]
+  [b]d[/b] Dashboard  [b]r[/b] Roster  [b]m[/b] Talent market  [b]l[/b] Labs  [b]o[/b] Open-source
+  [b]e[/b] end the quarter (a summary to confirm; [b]Enter[/b] accepts, [b]Esc[/b] goes back)
+  [b]?[/b] this help   [b]q[/b] quit (asks first)   [b]ctrl+p[/b] command palette
+  [b]Tab[/b]/[b]shift+Tab[/b] move between controls, arrows move inside them, [b]Enter[/b] acts.
+  In dialogs: [b]Enter[/b] in a field confirms, [b]Esc[/b] cancels.
+
+[b u]Dashboard[/]  the quarter at a glance: cash and runway, compute, the capability race,
+alerts and news. The [b]budget split[/b] is one budget: what is left after fixed costs
+(payroll, staff, power), shared between the three levers; money not allocated stays in
+the bank. ↑/↓ pick a lever, ←/→ or [b]+[/b]/[b]-[/b] move money, [b]a[/b] puts everything
+left into it, [b]0[/b] empties it; [b]s[/b] types exact amounts, [b]b[/b] buys or rents compute,
+[b]f[/b] fits the GPU and offers budgets to your orders, [b]c[/b] counters an approach.
+Alerts: Enter on an approach opens a counter-offer, on an applicant an offer.
+
+[b u]Roster[/]  your researchers. Loyalty and flight risk are [i]estimates[/i]: you see a band,
+sharper for people you know well (tenure, personal outreach). [b]p[/b] raise, [b]g[/b] retention
+grant (equity vesting over 16 quarters), [b]t[/b] personal outreach (a few points a quarter),
+[b]c[/b] counter a rival's approach, [b]x[/b] drop this quarter's orders, [b]s[/b]/[b]S[/b] sort.
+
+[b u]Talent market[/]  everyone else: rivals' researchers and free agents. Filter with [b]f[/b]
+(Tab between tier, specialty, lab), sort with [b]s[/b]/[b]S[/b], [b]Enter[/b] opens the offer
+dialog: salary, signing bonus, equity and CEO outreach, with the cost against your offers
+budget and the estimated odds as a band. [b]x[/b] withdraws an offer, [b]c[/b] counters an approach.
+
+[b u]Labs[/]  the rivals side by side (cash is a guess) and history charts; [b]c[/b]: next chart.
+
+[b u]Open-source[/]  [b]k[/b] keep closed, [b]u[/b] release the current model, [b]p[/b] previous;
+[b]+[/b]/[b]-[/b] ecosystem spend. A closed lab earns API revenue from its [i]moat[/i] — the gap
+between its model and the best open model. An open release raises the open frontier for
+everyone and grows your developer ecosystem.
+
+[b u]Quarter report[/]  after each quarter: who left and joined and why, money in and out,
+the capability race, headlines. Enter to continue.
+
+[b u]How to win[/]
+  [b]Superintelligence[/b]: be the first lab to reach the capability threshold.
+  [b]Ecosystem[/b]: your open models carry most of the developer ecosystem for 4 quarters.
+  [b]Market[/b]: earn most of the API revenue for 4 quarters.
+  If nobody has won by the last quarter, the highest standing wins.
+  You lose by going bankrupt twice, by a rival's victory, or by a talent collapse.
+"""
+
+
+class HelpScreen(Screen[None]):
+    ALLOW_NAV = True
+    BINDINGS = [Binding("escape,question_mark", "close", "Close", id="help-close")]  # noqa: RUF012
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with VerticalScroll(id="help"):
+            yield Static(HELP)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Help"
+        self.query_one("#help").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

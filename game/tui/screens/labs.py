@@ -1,0 +1,121 @@
+"""Labs: the rivals side by side, and how the race has gone."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from game.tui.charts import METRICS, draw_history, make_plot
+from game.tui.fmt import PLAYBOOK_LOOK, compute, money
+from game.tui.screens.base import GameScreen, PaletteCommand
+
+
+def rough(amount: float) -> str:
+    """A rival's cash as the player can guess it: two significant figures."""
+    if amount <= 0:
+        return "~$0"
+    digits = len(str(int(abs(amount)))) - 2
+    return "~" + money(round(amount, -max(0, digits)))
+
+
+def openness_word(share: float) -> str:
+    if share >= 0.5:
+        return "open"
+    if share > 0:
+        return "partly open"
+    return "closed"
+
+
+class LabsScreen(GameScreen):
+    SCREEN_NAME = "labs"
+    TITLE_TEXT = "Labs"
+    BINDINGS = [  # noqa: RUF012
+        Binding("c", "cycle_chart(1)", "Chart", id="labs-chart"),
+        Binding("C", "cycle_chart(-1)", "Prev chart", show=False, id="labs-chart-back"),
+    ]
+
+    metric_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield DataTable(id="labs-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="labs-chart-title")
+        yield make_plot("labs-chart")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        t = self.query_one("#labs-table", DataTable)
+        t.add_columns(
+            "Lab",
+            "Looks like",
+            "Cap.",
+            "Compute",
+            "Named",
+            "Staff",
+            "Stance",
+            "Cash",
+            "Revenue",
+            "Ecosys.",
+        )
+        t.focus()
+
+    def render_game(self) -> None:
+        from game.core.market import openness
+
+        s = self.session
+        st = s.state
+        window = s.content.balance.open.openness_window
+        named: dict[str, int] = {}
+        for r in st.researchers.values():
+            if r.lab:
+                named[r.lab] = named.get(r.lab, 0) + 1
+        t = self.query_one("#labs-table", DataTable)
+        t.clear()
+        for lab in sorted(st.labs.values(), key=lambda x: -x.capability):
+            mine = lab.player
+            style = "bold green" if mine else ("dim strike" if lab.bankrupt else "")
+            look = "you" if mine else PLAYBOOK_LOOK.get(lab.playbook or "", lab.playbook or "?")
+            if lab.bankrupt:
+                look = "bankrupt"
+            t.add_row(
+                Text(lab.name, style=style),
+                look,
+                f"{lab.capability:.1f}",
+                compute(lab.compute_owned + lab.compute_rented),
+                str(named.get(lab.id, 0)),
+                f"{lab.headcount:,}",
+                openness_word(openness(lab, st.quarter, window)),
+                money(lab.cash) if mine else rough(lab.cash),
+                money(lab.revenue),
+                f"{lab.ecosystem:,.0f}k",
+                key=lab.id,
+            )
+        self._chart()
+
+    def _chart(self) -> None:
+        s = self.session
+        metric = list(METRICS)[self.metric_index % len(METRICS)]
+        labels = [s.quarter_label(q) for q in range(s.state.quarter + 1)]
+        names = {k: v.name for k, v in s.state.labs.items()}
+        self.query_one("#labs-chart-title", Static).update(
+            Text.assemble(("History: ", "bold"), METRICS[metric], ("   c: next chart", "dim"))
+        )
+        draw_history(self.query_one("#labs-chart"), s.state, metric, labels, names)
+
+    def action_cycle_chart(self, step: int) -> None:
+        self.metric_index = (self.metric_index + step) % len(METRICS)
+        if self.game.session is not None:
+            self._chart()
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            (f"Chart: {label}", "Show this history chart", lambda i=i: self._show_metric(i))
+            for i, label in enumerate(METRICS.values())
+        ]
+
+    def _show_metric(self, i: int) -> None:
+        self.metric_index = i
+        if self.game.session is not None:
+            self._chart()

@@ -1,0 +1,175 @@
+"""Open-source: release your weights or keep them closed; fund the developer ecosystem."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Label, RadioButton, RadioSet, Static
+
+from game.tui.fmt import bar, money, nice_step, pct
+from game.tui.screens.base import GameScreen, PaletteCommand
+
+CHOICES = ("keep", "current", "previous")
+
+
+class OpenSourceScreen(GameScreen):
+    SCREEN_NAME = "open"
+    TITLE_TEXT = "Open-source"
+    BINDINGS = [  # noqa: RUF012
+        Binding("k", "release('keep')", "Closed", id="open-keep"),
+        Binding("u", "release('current')", "Current", id="open-current"),
+        Binding("p", "release('previous')", "Previous", id="open-previous"),
+        Binding("plus,equals_sign", "spend(1)", "+/- eco", key_display="+", id="open-more"),
+        Binding("minus", "spend(-1)", "−eco", key_display="-", show=False, id="open-less"),
+        Binding("s", "split", "Split…", id="open-split"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static("", id="open-status")
+        with Horizontal(id="open-release-row"):
+            yield Label("Release", classes="open-label")
+            with RadioSet(id="release", compact=True):
+                yield RadioButton("Keep closed", id="rel-keep", value=True, compact=True)
+                yield RadioButton("Current", id="rel-current", compact=True)
+                yield RadioButton("Previous", id="rel-previous", compact=True)
+        yield Static("", id="open-explain")
+        yield Static("", id="open-spend")
+        yield DataTable(id="open-table", cursor_type="row", zebra_stripes=True)
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        t = self.query_one("#open-table", DataTable)
+        t.add_columns("Lab", "Model", "Open release", "Moat", "Ecosystem", "Share", "Revenue/q")
+        self.query_one(RadioSet).focus()
+
+    def render_game(self) -> None:
+        s = self.session
+        st = s.state
+        lab = st.player_lab
+        lg = s.legal
+        moat = lab.capability - st.open_frontier
+        status = Text()
+        status.append("Open frontier ", style="dim")
+        status.append(f"{st.open_frontier:.1f}", style="bold")
+        status.append("  Your model ", style="dim")
+        status.append(f"{lab.capability:.1f}", style="bold")
+        status.append("  Previous ", style="dim")
+        status.append(f"{lab.previous_model:.1f}")
+        status.append("  Your open release ", style="dim")
+        status.append(f"{lab.open_release:.1f}" if lab.open_release else "none")
+        status.append("\nYour moat ", style="dim")
+        status.append(f"{moat:+.1f}", style="bold green" if moat > 0 else "bold red")
+        status.append(
+            "  (API revenue comes from the gap between your model and the best open one)"
+            if moat > 0
+            else "  (at or below the open frontier your API earns little)",
+            style="dim",
+        )
+        self.query_one("#open-status", Static).update(status)
+
+        radio = self.query_one(RadioSet)
+        with self.prevent(RadioSet.Changed):
+            for choice in CHOICES:
+                button = self.query_one(f"#rel-{choice}", RadioButton)
+                button.disabled = choice not in lg.releases and choice != s.draft.release
+                if choice == "current":
+                    button.label = f"Current ({lab.capability:.1f})"
+                elif choice == "previous":
+                    button.label = f"Previous ({lab.previous_model:.1f})"
+                if choice == s.draft.release and not button.value:
+                    button.value = True
+        del radio
+
+        explain = {
+            "keep": "Closed: you keep the API revenue your moat earns; no ecosystem boost.",
+            "current": "Open the current model: the open frontier rises to at least "
+            f"{lab.capability:.1f}, eroding every closed lab's moat (yours too); your ecosystem, "
+            "reputation and appeal to openness-minded researchers grow.",
+            "previous": "Open the previous model: the frontier rises to at least "
+            f"{lab.previous_model:.1f}; a smaller boost to your ecosystem, and you keep the lead "
+            "of your current model.",
+        }[s.draft.release]
+        self.query_one("#open-explain", Static).update(Text(explain, style="italic"))
+
+        eco_total = sum(x.ecosystem for x in st.labs.values() if not x.bankrupt) or 1.0
+        spend = Text()
+        spend.append("Ecosystem spend this quarter ", style="bold")
+        spend.append(money(s.draft.split.open), style="bold #5fd38d")
+        spend.append(f"  (+/− by {money(self._step())}, s: exact)  ", style="dim")
+        spend.append(f"Left to allocate {money(s.unallocated())}", style="dim")
+        spend.append(
+            f"\nYour ecosystem {lab.ecosystem:,.0f}k developers, "
+            f"{pct(lab.ecosystem / eco_total)} of all; ecosystem victory at "
+            f"{pct(s.content.balance.victory.ecosystem_share)} for "
+            f"{s.content.balance.victory.streak_quarters} quarters "
+            f"(streak {lab.eco_streak})"
+        )
+        self.query_one("#open-spend", Static).update(spend)
+
+        t = self.query_one("#open-table", DataTable)
+        t.clear()
+        rev_total = sum(x.revenue for x in st.labs.values()) or 1.0
+        for x in sorted(st.labs.values(), key=lambda v: -v.ecosystem):
+            if x.bankrupt:
+                continue
+            style = "bold green" if x.player else ""
+            share = x.ecosystem / eco_total
+            t.add_row(
+                Text(x.name, style=style),
+                f"{x.capability:.1f}",
+                f"{x.open_release:.1f}" if x.open_release else "—",
+                f"{x.capability - st.open_frontier:+.1f}",
+                f"{x.ecosystem:,.0f}k",
+                Text(bar(share, 1.0, 10) + f" {pct(share)}", style="#5fd38d" if x.player else ""),
+                f"{money(x.revenue)} ({pct(x.revenue / rev_total)})",
+                key=x.id,
+            )
+
+    def _step(self) -> float:
+        return nice_step(self.session.legal.budget.discretionary)
+
+    @on(RadioSet.Changed, "#release")
+    def _changed(self, event: RadioSet.Changed) -> None:
+        pressed = event.pressed
+        if pressed is None or pressed.id is None or self.game.session is None:
+            return
+        self.game.set_release(pressed.id.removeprefix("rel-"))
+
+    def action_release(self, choice: str) -> None:
+        self.game.set_release(choice)
+
+    def action_spend(self, steps: int) -> None:
+        s = self.session
+        now = s.draft.split.open
+        target = max(0.0, now + steps * self._step())
+        if steps > 0:
+            target = min(target, now + max(0.0, s.unallocated()))
+        if abs(target - now) > 1e-9:
+            self.game.adjust_split("open", target)
+
+    def action_split(self) -> None:
+        self.game.open_split()
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            (
+                "Keep the weights closed",
+                "No open release this quarter",
+                lambda: self.action_release("keep"),
+            ),
+            (
+                "Open-source the current model",
+                "Release your best model's weights",
+                lambda: self.action_release("current"),
+            ),
+            (
+                "Open-source the previous model",
+                "Release last generation's weights",
+                lambda: self.action_release("previous"),
+            ),
+            ("Set the budget split", "Exact amounts, including ecosystem spend", self.action_split),
+        ]

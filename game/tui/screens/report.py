@@ -1,0 +1,180 @@
+"""The quarter report: who moved and why, money in and out, the race, the headlines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from game.tui.fmt import compute, money, signed_money
+
+if TYPE_CHECKING:
+    from game.core.models import QuarterReport
+    from game.tui.session import Session
+
+MOVE_WORDS = {
+    "joined": ("joined you", "bold green"),
+    "left": ("left", "bold red"),
+    "declined": ("said no", "yellow"),
+    "retired": ("retired", "dim"),
+    "entered": ("entered the market", "cyan"),
+}
+
+MONEY_IN = ("revenue", "funding", "clawbacks")
+MONEY_OUT = ("payroll", "bonuses", "staff", "power", "gpus", "rent", "ecosystem")
+MONEY_NAMES = {
+    "revenue": "API revenue",
+    "funding": "funding",
+    "clawbacks": "bonus clawbacks",
+    "payroll": "payroll",
+    "bonuses": "signing bonuses",
+    "staff": "rank-and-file staff",
+    "power": "power",
+    "gpus": "GPUs bought",
+    "rent": "GPUs rented",
+    "ecosystem": "ecosystem",
+    "events": "events",
+}
+
+
+def report_text(session: Session, report: QuarterReport) -> list[Text | Table]:
+    s = session
+    st = s.state
+    parts: list[Text | Table] = []
+
+    # people
+    people = Text()
+    people.append("People\n", style="bold underline")
+    moves = [m for m in report.moves if m.kind != "entered"]
+    if not moves:
+        people.append("  Nobody came or went.\n", style="dim")
+    for m in moves:
+        word, style = MOVE_WORDS.get(m.kind, (m.kind, ""))
+        people.append(f"  {m.name} ({m.tier}) ")
+        people.append(word, style=style)
+        if m.kind == "left":
+            people.append(f" for {s.lab_name(m.to_lab)}")
+        elif m.kind == "joined":
+            people.append(f" from {s.lab_name(m.from_lab)}")
+        elif m.kind == "declined":
+            target = "you" if m.to_lab == st.player else s.lab_name(m.to_lab)
+            people.append(f" to {target}")
+        people.append(f" — {m.reason}\n", style="italic")
+    entered = [m for m in report.moves if m.kind == "entered"]
+    if entered:
+        people.append(f"  New on the market: {', '.join(m.name for m in entered)}\n", style="cyan")
+    for lab_id, rid in report.rumours:
+        r = st.researchers.get(rid)
+        if r is not None:
+            people.append(
+                f"  Rumour: {s.lab_name(lab_id)} is interested in {r.name}\n", style="yellow"
+            )
+    for aid in report.new_approaches:
+        a = next((x for x in st.approaches if x.id == aid), None)
+        if a is not None:
+            r = st.researchers[a.researcher]
+            people.append(
+                f"  ⚠ {s.lab_name(a.lab)} made {r.name} an offer: counter by the end of "
+                f"{s.quarter_label(a.deadline)}\n",
+                style="bold yellow",
+            )
+    parts.append(people)
+
+    # money
+    m = report.money
+    table = Table(title=None, show_header=True, header_style="bold", box=None, padding=(0, 1))
+    table.add_column("Money in", min_width=16)
+    table.add_column("", justify="right")
+    table.add_column("Money out", min_width=16)
+    table.add_column("", justify="right")
+    ins = [(MONEY_NAMES[k], getattr(m, k)) for k in MONEY_IN if getattr(m, k)]
+    outs = [(MONEY_NAMES[k], getattr(m, k)) for k in MONEY_OUT if getattr(m, k)]
+    if m.events > 0:
+        ins.append(("events", m.events))
+    elif m.events < 0:
+        outs.append(("events", -m.events))
+    for i in range(max(len(ins), len(outs), 1)):
+        a = ins[i] if i < len(ins) else ("", None)
+        b = outs[i] if i < len(outs) else ("", None)
+        table.add_row(
+            a[0],
+            money(a[1]) if a[1] is not None else "",
+            b[0],
+            money(b[1]) if b[1] is not None else "",
+        )
+    table.add_row(
+        Text("total", style="bold"),
+        Text(money(m.income), style="bold green"),
+        Text("total", style="bold"),
+        Text(money(m.spending), style="bold red"),
+    )
+    head = Text()
+    head.append("Money", style="bold underline")
+    head.append(
+        f"   cash {money(report.cash_before)} → {money(report.cash_after)} "
+        f"({signed_money(report.cash_after - report.cash_before)})"
+    )
+    if report.deliveries:
+        head.append(f"   {compute(report.deliveries)} H100 delivered", style="cyan")
+    parts.append(head)
+    parts.append(table)
+
+    # race
+    race = Text()
+    race.append("\nCapability\n", style="bold underline")
+    rows = sorted(report.capability.items(), key=lambda kv: -kv[1][1])
+    for lab_id, (before, after) in rows:
+        lab = st.labs.get(lab_id)
+        name = lab.name if lab else lab_id
+        style = "bold green" if lab_id == st.player else ""
+        delta = after - before
+        race.append(f"  {name:<18}", style=style)
+        race.append(f"{before:6.1f} → {after:6.1f} ")
+        race.append(f"{delta:+.1f}\n", style="green" if delta > 0 else "dim")
+    if report.released:
+        race.append(f"  You released your {report.released} model's weights.\n", style="cyan")
+    parts.append(race)
+
+    # headlines
+    news = Text()
+    news.append("Headlines\n", style="bold underline")
+    if not report.headlines:
+        news.append("  A quiet quarter.\n", style="dim")
+    for h in report.headlines:
+        news.append(f"  • {h.text}\n", style="bold" if h.lab == st.player else "")
+    parts.append(news)
+    return parts
+
+
+class ReportScreen(Screen[None]):
+    """Shown after each quarter. Enter, Space or Escape to carry on."""
+
+    ALLOW_NAV = False
+    BINDINGS = [  # noqa: RUF012
+        Binding("enter,space,escape", "close", "Continue", id="report-continue"),
+    ]
+
+    def __init__(self, session: Session, report: QuarterReport) -> None:
+        super().__init__()
+        self.session = session
+        self.report = report
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with VerticalScroll(id="report"):
+            for part in report_text(self.session, self.report):
+                yield Static(part, classes="report-part")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Quarter report · {self.session.quarter_label(self.report.quarter)}"
+        self.query_one("#report").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,240 @@
+"""Small widgets of the game screens. They render what they are given and post messages up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from game.tui.fmt import bar, money
+
+LEVERS = ("gpus", "offers", "open")
+LEVER_NAMES = {"gpus": "GPUs", "offers": "Offers", "open": "Open"}
+
+
+@dataclass(frozen=True)
+class SplitView:
+    """What the split editor shows: allocations and what the draft's orders commit ($M)."""
+
+    discretionary: float
+    gpus: float
+    offers: float
+    open: float
+    uses_gpus: float
+    uses_offers: float
+    step: float
+    gpu_note: str = ""
+    offer_note: str = ""
+
+    @property
+    def total(self) -> float:
+        return self.gpus + self.offers + self.open
+
+    @property
+    def left(self) -> float:
+        return self.discretionary - self.total
+
+
+class SplitEditor(Widget, can_focus=True):
+    """The quarter's budget as one split between GPUs, offers and open-sourcing.
+
+    ↑/↓ choose a lever, ←/→ move money by a step (shift: ten steps), `a` puts everything left
+    into the lever, `0` empties it. The editor posts `Adjust`; the screen changes the draft.
+    """
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("up", "lever(-1)", "Lever", show=False),
+        Binding("down", "lever(1)", "Lever", show=False),
+        Binding("left", "nudge(-1)", "−step", show=False),
+        Binding("right", "nudge(1)", "+step", show=False),
+        Binding("minus", "nudge(-1)", "−", key_display="-", show=False, id="split-less"),
+        Binding("plus,equals_sign", "nudge(1)", "+", key_display="+", show=False, id="split-more"),
+        Binding("shift+left,pagedown", "nudge(-10)", "−10 steps", show=False),
+        Binding("shift+right,pageup", "nudge(10)", "+10 steps", show=False),
+        Binding("a", "all", "All left", show=False, id="split-all"),
+        Binding("0", "zero", "Zero", show=False, id="split-zero"),
+    ]
+
+    lever = reactive(0)
+
+    class Adjust(Message):
+        """Set one lever's allocation to `amount` ($M)."""
+
+        def __init__(self, lever: str, amount: float) -> None:
+            super().__init__()
+            self.lever = lever
+            self.amount = amount
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view: SplitView | None = None
+
+    def show(self, view: SplitView) -> None:
+        self.view = view
+        self.refresh()
+
+    @property
+    def current(self) -> str:
+        return LEVERS[self.lever]
+
+    def action_lever(self, delta: int) -> None:
+        self.lever = (self.lever + delta) % len(LEVERS)
+
+    def _amount(self, lever: str) -> float:
+        assert self.view is not None
+        return float(getattr(self.view, lever))
+
+    def action_nudge(self, steps: int) -> None:
+        v = self.view
+        if v is None:
+            return
+        lever = self.current
+        now = self._amount(lever)
+        target = now + steps * v.step
+        snapped = round(target / v.step) * v.step
+        if (snapped - now) * steps > 0:
+            target = snapped
+        if steps > 0:
+            target = min(target, now + max(0.0, v.left))  # never past what is left
+        target = max(0.0, target)
+        if abs(target - now) > 1e-9:
+            self.post_message(self.Adjust(lever, target))
+
+    def action_all(self) -> None:
+        v = self.view
+        if v is None or v.left <= 0:
+            return
+        self.post_message(self.Adjust(self.current, self._amount(self.current) + v.left))
+
+    def action_zero(self) -> None:
+        if self.view is not None:
+            self.post_message(self.Adjust(self.current, 0.0))
+
+    def render(self) -> Text:
+        v = self.view
+        if v is None:
+            return Text("")
+        width = max(20, self.size.width)
+        bar_w = max(4, width - 33)
+        out = Text()
+        top = max(v.discretionary, v.total, 1.0)
+        for i, lever in enumerate(LEVERS):
+            here = i == self.lever
+            amount = self._amount(lever)
+            if lever == "gpus":
+                note = f"uses {money(v.uses_gpus)}"
+                over = v.uses_gpus > amount + 1e-6
+            elif lever == "offers":
+                note = f"uses {money(v.uses_offers)}"
+                over = v.uses_offers > amount + 1e-6
+            else:
+                note = "ecosystem"
+                over = False
+            cursor = "▸ " if here and self.has_focus else ("› " if here else "  ")
+            style = "bold reverse" if here and self.has_focus else ("bold" if here else "")
+            out.append(cursor)
+            out.append(f"{LEVER_NAMES[lever]:<7}", style=style)
+            out.append(f"{money(amount):>8} ")
+            out.append(bar(amount, top, bar_w), style=_LEVER_STYLE[lever])
+            out.append(f" {note:<14}", style="bold red" if over else "dim")
+            out.append("\n")
+        left_style = "bold red" if v.left < -1e-6 else "bold green"
+        out.append("  Left   ")
+        out.append(f"{money(v.left):>8}", style=left_style)
+        out.append(f" of {money(v.discretionary)}", style="dim")
+        return out
+
+    def watch_lever(self) -> None:
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def get_content_height(self, container, viewport, width) -> int:  # type: ignore[no-untyped-def]
+        return 4
+
+
+_LEVER_STYLE = {"gpus": "#4ea1ff", "offers": "#e5b343", "open": "#5fd38d"}
+
+
+class RaceView(Widget):
+    """The capability race: a bar per lab and the superintelligence line."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[tuple[str, float, bool]] = []
+        self.threshold = 0.0
+        self.frontier = 0.0
+
+    def show(self, rows: list[tuple[str, float, bool]], threshold: float, frontier: float) -> None:
+        self.rows, self.threshold, self.frontier = rows, threshold, frontier
+        self.refresh(layout=True)
+
+    def get_content_height(self, container, viewport, width) -> int:  # type: ignore[no-untyped-def]
+        return len(self.rows) + 1
+
+    def render(self) -> Text:
+        rows = self.rows
+        width = max(24, self.size.width)
+        name_w = min(16, max((len(n) for n, _, _ in rows), default=10))
+        bar_w = max(4, width - name_w - 8)
+        top = max([self.threshold, *(c for _, c, _ in rows)])
+        out = Text(no_wrap=True, overflow="ellipsis")
+        for name, cap, mine in rows:
+            style = "bold #5fd38d" if mine else ""
+            out.append(f"{name[:name_w]:<{name_w}} ", style=style)
+            out.append(bar(cap, top, bar_w), style="#5fd38d" if mine else "#8a8f98")
+            out.append(f" {cap:5.1f}\n", style=style)
+        out.append(
+            f"superintelligence at {self.threshold:.0f} · open frontier {self.frontier:.1f}",
+            style="dim",
+        )
+        return out
+
+
+class NavBar(Widget):
+    """The top line of the game screens: the screens and their keys, the current one lit."""
+
+    TABS = (
+        ("dashboard", "d", "Dashboard"),
+        ("roster", "r", "Roster"),
+        ("market", "m", "Market"),
+        ("labs", "l", "Labs"),
+        ("open", "o", "Open-source"),
+    )
+
+    def __init__(self, current: str) -> None:
+        super().__init__()
+        self.current = current
+        self.right = ""
+
+    def set_right(self, text: str) -> None:
+        self.right = text
+        self.refresh()
+
+    def render(self) -> Text:
+        width = self.size.width or 80
+        out = Text(no_wrap=True, overflow="ellipsis")
+        brand = "◆ Talent War "
+        tabs = Text()
+        for name, key, label in self.TABS:
+            here = name == self.current
+            tabs.append(" ")
+            tabs.append(key, style="bold reverse" if here else "bold cyan")
+            tabs.append(f" {label} ", style="bold reverse" if here else "")
+        needed = len(brand) + tabs.cell_len + len(self.right) + 1
+        if needed <= width:
+            out.append(brand, style="bold")
+        out.append_text(tabs)
+        pad = width - out.cell_len - len(self.right)
+        if pad > 0:
+            out.append(" " * pad)
+            out.append(self.right, style="bold")
+        return out

@@ -1,0 +1,325 @@
+"""Playing Talent War through the keys alone, asserting on the state the app holds."""
+
+from __future__ import annotations
+
+from conftest import SEED
+from textual.widgets import Input
+from tui_helpers import game, settle, wait_for
+
+from game.core.models import Approach, OfferTerms
+from game.tui.app import TalentWarApp
+from game.tui.screens.base import GameScreen
+from game.tui.screens.dashboard import DashboardScreen
+from game.tui.screens.dialogs import (
+    ApproachPicker,
+    ConfirmDialog,
+    EndQuarterDialog,
+    OfferDialog,
+)
+from game.tui.screens.gameover import GameOverScreen
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.labs import LabsScreen
+from game.tui.screens.market import MarketScreen
+from game.tui.screens.newgame import NewGameScreen
+from game.tui.screens.opensource import OpenSourceScreen
+from game.tui.screens.report import ReportScreen
+from game.tui.screens.roster import RosterScreen
+from game.tui.widgets import SplitEditor
+
+
+async def start_from_new_game_screen(pilot, scenario_index: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    app = game(pilot)
+    await wait_for(pilot, lambda: isinstance(app.screen, NewGameScreen) and app.screen.descriptions)
+    screen = app.screen
+    assert isinstance(screen, NewGameScreen)
+    if scenario_index is not None:
+        options = screen.query_one("#scenarios")
+        while options.highlighted != scenario_index:
+            await pilot.press("down")
+    # Tab to the seed field, replace the seed, Enter starts the game.
+    for _ in range(10):
+        if isinstance(app.focused, Input):
+            break
+        await pilot.press("tab")
+    assert isinstance(app.focused, Input)
+    await pilot.press("end", *["backspace"] * 10, *str(SEED), "enter")
+    await settle(pilot)
+
+
+async def test_a_whole_game_by_keys(short_content) -> None:  # type: ignore[no-untyped-def]
+    app = TalentWarApp(content=short_content)
+    async with app.run_test(size=(100, 32)) as pilot:
+        ids = list(short_content.scenarios)
+        await start_from_new_game_screen(pilot, ids.index("short-2025"))
+        s = app.session
+        assert s is not None
+        assert s.state.scenario == "short-2025" and s.state.seed == SEED
+        assert s.state.difficulty == "normal"
+        assert isinstance(app.screen, DashboardScreen)
+
+        # An offer from the talent market: Enter opens the dialog, Enter in a field confirms.
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, MarketScreen)
+        target = app.screen.table.current_id()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OfferDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MarketScreen)
+        assert [o.researcher for o in s.draft.offers] == [target]
+        assert s.draft.split.offers >= s.costs().offers > 0  # the offers budget covers it
+
+        # A change of the split on the dashboard: the open lever, three steps.
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.focused, SplitEditor)
+        await pilot.press("down", "down", "right", "right", "right")
+        await settle(pilot)
+        step = app.screen.query_one(SplitEditor).view.step
+        assert abs(s.draft.split.open - 3 * step) < 1e-6
+        await pilot.press("left")
+        await settle(pilot)
+        assert abs(s.draft.split.open - 2 * step) < 1e-6
+
+        # Buy compute through the dialog.
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press(*["backspace"] * 3, "2", "enter")
+        await settle(pilot)
+        assert s.draft.buy == 2 and s.draft.split.gpus >= s.costs().gpus
+
+        # A release on the open-source screen.
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, OpenSourceScreen)
+        await pilot.press("u")
+        await settle(pilot)
+        assert s.draft.release == "current"
+        assert s.reasons() == []
+
+        # End the quarter: a summary, Enter accepts, then the report.
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, EndQuarterDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        assert s.state.quarter == 1
+        report = s.state.reports[-1]
+        assert report.released == "current"
+        assert target in {m.researcher for m in report.moves}  # joined or declined, with a reason
+        assert s.state.player_lab.open_release > 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+
+        # Play on to the end with empty orders.
+        for _ in range(10):
+            if s.over:
+                break
+            await pilot.press("e", "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ReportScreen)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert s.over
+        assert isinstance(app.screen, GameOverScreen)
+        assert s.state.outcome is not None
+        assert s.state.quarter <= 4
+        # The end-quarter key does nothing now; c changes the chart; n starts a new game.
+        await pilot.press("c")
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, GameOverScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NewGameScreen)
+
+
+async def test_every_screen_by_its_key(content) -> None:  # type: ignore[no-untyped-def]
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="hard")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None)
+        await settle(pilot)
+        assert app.session.state.difficulty == "hard"
+        for key, cls in [
+            ("r", RosterScreen),
+            ("m", MarketScreen),
+            ("l", LabsScreen),
+            ("o", OpenSourceScreen),
+            ("question_mark", HelpScreen),
+            ("d", DashboardScreen),
+            ("question_mark", HelpScreen),
+            ("question_mark", DashboardScreen),
+        ]:
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, cls), key
+
+
+async def test_roster_actions(content) -> None:  # type: ignore[no-untyped-def]
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None)
+        s = app.session
+        await pilot.press("r")
+        await settle(pilot)
+        rid = app.screen.table.current_id()
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [r.researcher for r in s.draft.raises] == [rid]
+        await pilot.press("g", "enter")
+        await settle(pilot)
+        assert [g.researcher for g in s.draft.grants] == [rid]
+        await pilot.press("t")
+        await settle(pilot)
+        assert s.draft.outreach == [rid]
+        assert s.reasons() == []
+        await pilot.press("x")
+        await settle(pilot)
+        assert not s.draft.raises and not s.draft.grants and not s.draft.outreach
+        # sorting keeps the table usable
+        await pilot.press("s", "s", "S")
+        await settle(pilot)
+        assert app.screen.table.row_count == len(s.legal.own)
+
+
+async def test_counter_offer_to_an_approach(content) -> None:  # type: ignore[no-untyped-def]
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None)
+        s = app.session
+        rid = s.legal.own[0]
+        s.state.approaches.append(
+            Approach(
+                id="a-test",
+                lab="meridian",
+                researcher=rid,
+                terms=OfferTerms(salary=30.0, bonus=50.0),
+                deadline=s.state.quarter,
+            )
+        )
+        s.replace_state(s.state)
+        app.refresh_view()
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, ApproachPicker)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OfferDialog) and app.screen.approach is not None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [c.approach for c in s.draft.counters] == ["a-test"]
+        assert s.reasons() == []
+
+
+async def test_refused_orders_are_explained_not_raised(content) -> None:  # type: ignore[no-untyped-def]
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for(pilot, lambda: app.session is not None)
+        s = app.session
+        s.set_compute(buy=3)  # GPUs with no GPU budget: the core refuses
+        assert s.reasons()
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, EndQuarterDialog)
+        assert not app.screen.can_accept
+        await pilot.press("enter")
+        await settle(pilot)
+        assert s.state.quarter == 0
+        assert isinstance(app.screen, DashboardScreen)
+        # Even forced past the dialog, the core's refusal becomes a message.
+        assert app.end_quarter() is None
+        assert s.state.quarter == 0
+        await settle(pilot)
+        assert any("GPU" in n.message for n in app._notifications)
+
+
+async def test_quit_asks_first(content) -> None:  # type: ignore[no-untyped-def]
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED)
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: app.session is not None)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("q", "enter")
+        await settle(pilot)
+    assert app.return_code == 0
+
+
+async def test_palette_offers_the_games_commands(content) -> None:  # type: ignore[no-untyped-def]
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED)
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: app.session is not None)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for expected in ("Go to Roster", "End the quarter", "Set the budget split", "New game"):
+            assert expected in titles
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "CommandPalette"
+        await pilot.press(*"roster", "enter")
+        await settle(pilot, 4)
+        assert isinstance(app.screen, RosterScreen)
+
+
+async def test_content_loads_off_the_event_loop_then_new_game() -> None:
+    app = TalentWarApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NewGameScreen)
+        await wait_for(pilot, lambda: app.content is not None)
+        await settle(pilot)
+        assert app.screen.descriptions  # the scenarios are listed
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.session is not None
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_unknown_scenario_exits_cleanly(content) -> None:  # type: ignore[no-untyped-def]
+    app = TalentWarApp(content=content, scenario="nope", seed=1)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+    assert app.return_code == 1
+
+
+async def test_bad_mods_folder_exits_cleanly(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = TalentWarApp(mods=[str(tmp_path / "missing")])
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 1
+
+
+def test_run_app_refuses_bad_arguments_before_taking_the_screen(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from argparse import Namespace
+
+    from game.tui.app import run_app
+
+    args = Namespace(scenario="nope", seed=1, difficulty=None, mods=[])
+    assert run_app(args) == 2
+    assert "unknown scenario 'nope'" in capsys.readouterr().err
+    args = Namespace(scenario=None, seed=None, difficulty=None, mods=[str(tmp_path / "missing")])
+    assert run_app(args) == 1
+    assert "mods folder not found" in capsys.readouterr().err
+
+
+async def test_startup_imports_stay_light() -> None:
+    """The first screen needs neither pydantic nor the core nor the charts."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, game.tui.app; "
+        "print(' '.join(m for m in ('pydantic', 'game.core.models', 'plotext', 'textual_plotext')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
