@@ -51,6 +51,10 @@ def build_parser() -> Parser:
         metavar="DIR",
         help="a folder of extra or replacement rule, event and scenario files",
     )
+    p.add_argument("--load", metavar="NAME", help="open a saved game")
+    p.add_argument(
+        "--saves-dir", metavar="DIR", help="the saves folder (default: $TALENT_WAR_SAVES or ./saves)"
+    )
     sub = p.add_subparsers(dest="command", parser_class=Parser)
 
     sim = sub.add_parser("sim", help="play a game headless with a bot")
@@ -61,6 +65,18 @@ def build_parser() -> Parser:
     sim.add_argument("--quarters", type=_non_negative, help="stop after this many quarters")
     sim.add_argument("--json", action="store_true", help="print one JSON object")
     sim.add_argument("--mods", action="append", default=[], metavar="DIR")
+    sim.add_argument("--save", metavar="NAME", help="save the game at the end")
+    sim.add_argument(
+        "--load", metavar="NAME", help="continue a saved game (its seed, scenario and difficulty)"
+    )
+    sim.add_argument("--saves-dir", metavar="DIR")
+
+    sv = sub.add_parser("saves", help="list the saves folder")
+    sv.add_argument("--saves-dir", metavar="DIR")
+
+    rp = sub.add_parser("replay", help="replay a save from its seed and check every quarter")
+    rp.add_argument("name")
+    rp.add_argument("--saves-dir", metavar="DIR")
 
     sc = sub.add_parser("scenarios", help="list the scenarios")
     sc.add_argument("--mods", action="append", default=[], metavar="DIR")
@@ -91,6 +107,14 @@ def run(args: argparse.Namespace) -> int:
         return cmd_scenarios(args)
     if args.command == "check-rules":
         return cmd_check_rules(args)
+    if args.command == "saves":
+        from game.save_commands import cmd_saves
+
+        return cmd_saves(args.saves_dir)
+    if args.command == "replay":
+        from game.save_commands import cmd_replay
+
+        return cmd_replay(args.name, args.saves_dir, out=sys.stdout, err=sys.stderr)
     raise CliError(f"unknown command {args.command!r}", 2)
 
 
@@ -137,20 +161,37 @@ def cmd_sim(args: argparse.Namespace) -> int:
     from game.bots import POLICIES, play
     from game.core.engine import advance, label, new_game, state_hash
 
-    content = load(args.mods)
-    if args.scenario not in content.scenarios:
-        known = ", ".join(sorted(content.scenarios))
-        raise CliError(f"unknown scenario {args.scenario!r} (known: {known})", 2)
+    from game.saves import SaveError, content_for, load_save, save_game, validate_name
+
     if args.policy not in POLICIES:
         raise CliError(f"unknown policy {args.policy!r} (known: {', '.join(POLICIES)})", 2)
     policy = POLICIES[args.policy]
-    state = new_game(content, args.scenario, args.seed, args.difficulty)
+    try:
+        if args.save:
+            validate_name(args.save)
+        if args.load:
+            save = load_save(args.load, args.saves_dir)
+            content = content_for(save)
+            state = save.state
+        else:
+            content = load(args.mods)
+            if args.scenario not in content.scenarios:
+                known = ", ".join(sorted(content.scenarios))
+                raise CliError(f"unknown scenario {args.scenario!r} (known: {known})", 2)
+            state = new_game(content, args.scenario, args.seed, args.difficulty)
+    except SaveError as e:
+        raise CliError(str(e)) from None
     played = 0
     while state.outcome is None and (args.quarters is None or played < args.quarters):
         state, _ = advance(state, play(state, content, policy), content)
         played += 1
     summary = sim_summary(state, args.policy, played)
     summary["state_hash"] = state_hash(state)
+    if args.save:
+        try:
+            summary["saved"] = str(save_game(state, args.save, args.saves_dir, content=content))
+        except SaveError as e:
+            raise CliError(str(e)) from None
     if args.json:
         print(json.dumps(summary, sort_keys=True))
         return 0

@@ -144,3 +144,55 @@ def test_mods_add_a_scenario(tmp_path):
     out = run("scenarios", "--mods", str(tmp_path / "mod"), cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert "short-garage" in out.stdout
+
+
+def test_sim_save_then_load_continues_the_same_game(tmp_path):
+    saves = str(tmp_path / "s")
+    whole = json.loads(run("sim", "--seed", "9", "--quarters", "5", "--json", cwd=tmp_path).stdout)
+    first = run("sim", "--seed", "9", "--quarters", "2", "--save", "half", "--saves-dir", saves,
+                "--json", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    rest = run("sim", "--load", "half", "--quarters", "3", "--saves-dir", saves, "--json",
+               cwd=tmp_path)
+    assert rest.returncode == 0, rest.stderr
+    assert json.loads(rest.stdout)["state_hash"] == whole["state_hash"]
+    listing = run("saves", "--saves-dir", saves, cwd=tmp_path)
+    assert listing.returncode == 0 and "half" in listing.stdout
+    replay = run("replay", "half", "--saves-dir", saves, cwd=tmp_path)
+    assert replay.returncode == 0 and "match" in replay.stdout
+
+
+def test_saves_dir_from_environment(tmp_path):
+    env_dir = tmp_path / "env-saves"
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "sim", "--quarters", "1", "--save", "x"],
+        capture_output=True, text=True, cwd=tmp_path,
+        env={**__import__("os").environ, "TALENT_WAR_SAVES": str(env_dir)},
+    )
+    assert out.returncode == 0, out.stderr
+    assert (env_dir / "x.json").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["sim", "--load", "missing"], "no such save"),
+        (["sim", "--quarters", "1", "--save", "../escape"], "save"),
+        (["replay", "missing"], "no such save"),
+    ],
+)
+def test_save_errors_are_one_line(tmp_path, args, needle):
+    out = run(*args, "--saves-dir", str(tmp_path / "s"), cwd=tmp_path)
+    assert out.returncode != 0
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0], out.stderr
+
+
+def test_replay_reports_a_broken_file(tmp_path):
+    saves = tmp_path / "s"
+    saves.mkdir()
+    (saves / "bad.json").write_text("{not json")
+    before = (saves / "bad.json").read_bytes()
+    out = run("replay", "bad", "--saves-dir", str(saves), cwd=tmp_path)
+    assert out.returncode != 0 and "bad.json" in out.stderr
+    assert (saves / "bad.json").read_bytes() == before
