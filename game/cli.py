@@ -53,7 +53,9 @@ def build_parser() -> Parser:
     )
     p.add_argument("--load", metavar="NAME", help="open a saved game")
     p.add_argument(
-        "--saves-dir", metavar="DIR", help="the saves folder (default: $TALENT_WAR_SAVES or ./saves)"
+        "--saves-dir",
+        metavar="DIR",
+        help="the saves folder (default: $TALENT_WAR_SAVES or ./saves)",
     )
     sub = p.add_subparsers(dest="command", parser_class=Parser)
 
@@ -70,6 +72,15 @@ def build_parser() -> Parser:
         "--load", metavar="NAME", help="continue a saved game (its seed, scenario and difficulty)"
     )
     sim.add_argument("--saves-dir", metavar="DIR")
+
+    bl = sub.add_parser("balance", help="play many seeded games per policy and report")
+    bl.add_argument("--games", type=_non_negative, default=100, help="games per policy")
+    bl.add_argument("--difficulty", default="normal", choices=["easy", "normal", "hard"])
+    bl.add_argument("--policies", default="idle,random,gpus,offers,open,balanced,adaptive")
+    bl.add_argument("--scenario", default="summer-2025")
+    bl.add_argument("--jobs", type=_non_negative, help="worker processes (default: every core)")
+    bl.add_argument("--json", action="store_true", help="print one JSON object")
+    bl.add_argument("--mods", action="append", default=[], metavar="DIR")
 
     sv = sub.add_parser("saves", help="list the saves folder")
     sv.add_argument("--saves-dir", metavar="DIR")
@@ -107,6 +118,8 @@ def run(args: argparse.Namespace) -> int:
         return cmd_scenarios(args)
     if args.command == "check-rules":
         return cmd_check_rules(args)
+    if args.command == "balance":
+        return cmd_balance(args)
     if args.command == "saves":
         from game.save_commands import cmd_saves
 
@@ -157,10 +170,37 @@ def cmd_check_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_balance(args: argparse.Namespace) -> int:
+    from game.balance import default_jobs, print_report, run_games, summarise
+    from game.bots import POLICIES
+
+    content = load(args.mods)
+    if args.scenario not in content.scenarios:
+        known = ", ".join(sorted(content.scenarios))
+        raise CliError(f"unknown scenario {args.scenario!r} (known: {known})", 2)
+    policies = [p.strip() for p in args.policies.split(",") if p.strip()]
+    unknown = [p for p in policies if p not in POLICIES]
+    if unknown or not policies:
+        raise CliError(
+            f"unknown policy {unknown[0] if unknown else ''!r} (known: {', '.join(POLICIES)})", 2
+        )
+    if args.games < 1:
+        raise CliError("--games must be at least 1", 2)
+    jobs = args.jobs or default_jobs()
+    results = run_games(
+        args.games, args.difficulty, policies, args.scenario, jobs, args.mods, progress=sys.stderr
+    )
+    report = summarise(results, args.games, args.difficulty, args.scenario, content)
+    if args.json:
+        print(json.dumps(report, sort_keys=True))
+    else:
+        print_report(report)
+    return 0
+
+
 def cmd_sim(args: argparse.Namespace) -> int:
     from game.bots import POLICIES, play
     from game.core.engine import advance, label, new_game, state_hash
-
     from game.saves import SaveError, content_for, load_save, save_game, validate_name
 
     if args.policy not in POLICIES:

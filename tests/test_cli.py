@@ -149,11 +149,23 @@ def test_mods_add_a_scenario(tmp_path):
 def test_sim_save_then_load_continues_the_same_game(tmp_path):
     saves = str(tmp_path / "s")
     whole = json.loads(run("sim", "--seed", "9", "--quarters", "5", "--json", cwd=tmp_path).stdout)
-    first = run("sim", "--seed", "9", "--quarters", "2", "--save", "half", "--saves-dir", saves,
-                "--json", cwd=tmp_path)
+    first = run(
+        "sim",
+        "--seed",
+        "9",
+        "--quarters",
+        "2",
+        "--save",
+        "half",
+        "--saves-dir",
+        saves,
+        "--json",
+        cwd=tmp_path,
+    )
     assert first.returncode == 0, first.stderr
-    rest = run("sim", "--load", "half", "--quarters", "3", "--saves-dir", saves, "--json",
-               cwd=tmp_path)
+    rest = run(
+        "sim", "--load", "half", "--quarters", "3", "--saves-dir", saves, "--json", cwd=tmp_path
+    )
     assert rest.returncode == 0, rest.stderr
     assert json.loads(rest.stdout)["state_hash"] == whole["state_hash"]
     listing = run("saves", "--saves-dir", saves, cwd=tmp_path)
@@ -166,7 +178,9 @@ def test_saves_dir_from_environment(tmp_path):
     env_dir = tmp_path / "env-saves"
     out = subprocess.run(
         [sys.executable, "-m", "game", "sim", "--quarters", "1", "--save", "x"],
-        capture_output=True, text=True, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
         env={**__import__("os").environ, "TALENT_WAR_SAVES": str(env_dir)},
     )
     assert out.returncode == 0, out.stderr
@@ -196,3 +210,35 @@ def test_replay_reports_a_broken_file(tmp_path):
     out = run("replay", "bad", "--saves-dir", str(saves), cwd=tmp_path)
     assert out.returncode != 0 and "bad.json" in out.stderr
     assert (saves / "bad.json").read_bytes() == before
+
+
+def test_balance_report_json(tmp_path):
+    out = run(
+        "balance",
+        "--games",
+        "2",
+        "--policies",
+        "idle,random",
+        "--jobs",
+        "2",
+        "--json",
+        cwd=tmp_path,
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["games"] == 2 and data["difficulty"] == "normal"
+    assert data["scenario"] == "summer-2025"
+    for name in ("idle", "random"):
+        p = data["policies"][name]
+        assert 0 <= p["win_rate"] <= 1
+        assert p["median_quarters"] >= 1
+        assert set(p) >= {"win_rate", "roads", "median_quarters", "rival_wins"}
+        assert sum(p["roads"].values()) <= 1.0 + 1e-9
+    assert set(data["story"]) >= {"open_giant_poach_4q", "loyal_decline_rate"}
+    assert "games" in out.stderr  # the progress bar
+
+
+def test_balance_rejects_bad_policy(tmp_path):
+    out = run("balance", "--games", "1", "--policies", "idle,nope", cwd=tmp_path)
+    assert out.returncode == 2 and "unknown policy" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1

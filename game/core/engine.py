@@ -313,6 +313,7 @@ class Resolver:
             ]
             margin = t.switch_margin if r.lab is not None else 0.0
             chosen, other = choose(r, stay, options, margin, noise)
+            self.report.decided[rid] = chosen is not stay
             if chosen is stay:
                 best = bids[options.index(other)] if other in options else None
                 self.stays(r, stay, other, best)

@@ -211,6 +211,7 @@ class QuarterReport(Model):
     rumours: list[tuple[str, str]] = Field(default_factory=list)  # (lab, researcher)
     deliveries: float = 0.0
     released: str | None = None
+    decided: dict[str, bool] = Field(default_factory=dict)  # every decision: researcher -> moved
 
 
 class Outcome(Model):

@@ -1,0 +1,192 @@
+"""The balance report: many seeded headless games per policy, on every core.
+
+`python -m game balance --games N --difficulty LEVEL [--policies a,b] [--scenario ID] [--jobs K]
+[--json]` plays N games per policy and reports win rates, victory roads, game length, which
+rivals win, and two figures of the story GAME.md tells.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from game.bots import POLICIES, play
+from game.content import load_content
+from game.core.config import Content
+from game.core.engine import advance, new_game
+
+STORY_QUARTERS = 4
+STORY_POACHES = 4
+
+
+@dataclass
+class GameResult:
+    policy: str
+    seed: int
+    result: str  # won / lost / unfinished
+    road: str | None
+    winner: str | None
+    quarters: int
+    leader_to_giant: int = 0  # closed leader -> open giant moves in the first quarters
+    loyal_offers: int = 0  # decisions by loyal, mission-over-money researchers
+    loyal_declines: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _labs_by_playbook(content: Content, scenario: str) -> dict[str, str]:
+    return {lab.playbook: lab.id for lab in content.scenarios[scenario].labs if lab.playbook}
+
+
+def play_one(
+    content: Content, scenario: str, difficulty: str, policy: str, seed: int
+) -> GameResult:
+    state = new_game(content, scenario, seed, difficulty)
+    books = _labs_by_playbook(content, scenario)
+    leader, giant = books.get("closed-leader"), books.get("open-giant")
+    start = {rid: r.lab for rid, r in state.researchers.items()}
+    loyal = {
+        rid
+        for rid, r in state.researchers.items()
+        if r.loyalty >= 0.8 and r.drives.mission > r.drives.money and r.lab is not None
+    }
+    res = GameResult(policy, seed, "unfinished", None, None, 0)
+    bot = POLICIES[policy]
+    while state.outcome is None:
+        employed = {rid for rid in loyal if rid in state.researchers and state.researchers[rid].lab}
+        state, report = advance(state, play(state, content, bot), content)
+        for rid, moved in report.decided.items():
+            if rid in employed:
+                res.loyal_offers += 1
+                res.loyal_declines += not moved
+                loyal.discard(rid)  # count each person's first decision only
+        if state.quarter == STORY_QUARTERS and leader and giant:
+            res.leader_to_giant = sum(
+                1
+                for rid, lab in start.items()
+                if lab == leader
+                and rid in state.researchers
+                and state.researchers[rid].lab == giant
+            )
+    o = state.outcome
+    res.quarters = state.quarter
+    if o is not None:
+        res.result, res.road, res.winner = o.result, o.road, o.winner
+    return res
+
+
+_CONTENT: Content | None = None
+
+
+def _worker(job: tuple[Sequence[str], str, str, str, int]) -> GameResult:
+    global _CONTENT
+    mods, scenario, difficulty, policy, seed = job
+    if _CONTENT is None:  # one load per worker process
+        _CONTENT = load_content(mods)
+    return play_one(_CONTENT, scenario, difficulty, policy, seed)
+
+
+def run_games(
+    games: int,
+    difficulty: str,
+    policies: Sequence[str],
+    scenario: str,
+    jobs: int,
+    mods: Sequence[str] = (),
+    progress: TextIO | None = None,
+) -> list[GameResult]:
+    work = [(tuple(mods), scenario, difficulty, p, seed) for p in policies for seed in range(games)]
+    results: list[GameResult] = []
+    total = len(work)
+    if jobs <= 1:
+        mapped = map(_worker, work)
+        for r in mapped:
+            results.append(r)
+            _bar(progress, len(results), total)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for r in pool.map(_worker, work, chunksize=max(1, total // (jobs * 8))):
+                results.append(r)
+                _bar(progress, len(results), total)
+    if progress is not None:
+        progress.write("\n")
+    return results
+
+
+def _bar(out: TextIO | None, done: int, total: int) -> None:
+    if out is None or (done % max(1, total // 100) and done != total):
+        return
+    width = 30
+    filled = width * done // total
+    out.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games")
+    out.flush()
+
+
+def summarise(
+    results: list[GameResult], games: int, difficulty: str, scenario: str, content: Content
+) -> dict[str, Any]:
+    player = content.scenarios[scenario].player
+    by_policy: dict[str, list[GameResult]] = {}
+    for r in results:
+        by_policy.setdefault(r.policy, []).append(r)
+    policies: dict[str, Any] = {}
+    for name, rs in by_policy.items():
+        n = len(rs)
+        roads = Counter(r.road for r in rs if r.road)
+        rivals = Counter(r.winner for r in rs if r.winner and r.winner != player)
+        policies[name] = {
+            "games": n,
+            "win_rate": round(sum(r.result == "won" for r in rs) / n, 4),
+            "roads": {k: round(v / n, 4) for k, v in sorted(roads.items())},
+            "median_quarters": statistics.median(r.quarters for r in rs),
+            "rival_wins": {k: round(v / n, 4) for k, v in sorted(rivals.items())},
+        }
+    idle = by_policy.get("idle", [])
+    offers = sum(r.loyal_offers for r in results)
+    story = {
+        "open_giant_poach_4q": (
+            round(sum(r.leader_to_giant >= STORY_POACHES for r in idle) / len(idle), 4)
+            if idle
+            else None
+        ),
+        "loyal_decline_rate": (
+            round(sum(r.loyal_declines for r in results) / offers, 4) if offers else None
+        ),
+        "loyal_decisions": offers,
+    }
+    return {
+        "games": games,
+        "difficulty": difficulty,
+        "scenario": scenario,
+        "policies": policies,
+        "story": story,
+    }
+
+
+def print_report(report: dict[str, Any], out: TextIO = sys.stdout) -> None:
+    out.write(f"{report['games']} games per policy, {report['scenario']}, {report['difficulty']}\n")
+    out.write(f"{'policy':10} {'win':>6} {'median q':>9}  roads / rival wins\n")
+    for name, p in report["policies"].items():
+        roads = ", ".join(f"{k} {v:.0%}" for k, v in p["roads"].items())
+        rivals = ", ".join(f"{k} {v:.0%}" for k, v in p["rival_wins"].items())
+        out.write(
+            f"{name:10} {p['win_rate']:>6.0%} {p['median_quarters']:>9}  {roads}"
+            f"{' | rivals: ' + rivals if rivals else ''}\n"
+        )
+    s = report["story"]
+    giant = "n/a" if s["open_giant_poach_4q"] is None else f"{s['open_giant_poach_4q']:.0%}"
+    loyal = "n/a" if s["loyal_decline_rate"] is None else f"{s['loyal_decline_rate']:.0%}"
+    out.write(
+        f"story: open giant poaches >= {STORY_POACHES} from the leader in {STORY_QUARTERS} "
+        f"quarters (idle player): {giant} of seeds; loyal mission-driven researchers decline "
+        f"{loyal} of offers ({s['loyal_decisions']} decisions)\n"
+    )
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
