@@ -98,9 +98,12 @@ def load_content(mods: Sequence[Path | str] = ()) -> Content:
             scenarios[sc.id] = sc
     try:
         playbooks, events = load_rule_dir(
-            [base / "rules", base / "events"]
-            + _mod_files(mod_paths, "rules")
-            + _mod_files(mod_paths, "events")
+            [
+                base / "rules",
+                base / "events",
+                *_mod_files(mod_paths, "rules"),
+                *_mod_files(mod_paths, "events"),
+            ]
         )
     except RuleError as e:
         raise ContentError(str(e)) from None

@@ -116,7 +116,7 @@ def _pick(
             chosen.append((_num(rule.params["score"](me, tv, world)), r.id, r, tv))
     if not chosen:
         return []
-    limit = int(round(_num(rule.params["max_targets"](me, None, world)) * limit_scale))
+    limit = round(_num(rule.params["max_targets"](me, None, world)) * limit_scale)
     chosen.sort(key=lambda x: (-x[0], x[1]))
     return [(r, tv) for _, _, r, tv in chosen[: max(0, limit)]]
 
