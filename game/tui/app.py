@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
     from game.core.config import Content
     from game.core.models import QuarterReport
+    from game.saves import SaveFile
     from game.tui.session import Session
 
 MAIN_SCREENS = ("dashboard", "roster", "market", "labs", "open")
@@ -51,6 +53,7 @@ class TalentWarApp(App[int]):
         Binding("e", "end_quarter", "End Q", id="end-quarter"),
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
         Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+s", "save", "Save", id="save-game"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit-now"),
     ]
 
@@ -62,7 +65,11 @@ class TalentWarApp(App[int]):
         seed: int | None = None,
         difficulty: str | None = None,
         mods: Iterable[str] = (),
+        saves_dir: str | Path | None = None,
+        load: str | Path | SaveFile | None = None,
     ) -> None:
+        """`load` opens a save at start (a name in the saves folder, a path, or a loaded
+        `SaveFile`); a save that cannot be read ends the app with its one-line error."""
         super().__init__()
         self.content: Content | None = content
         self.session: Session | None = None
@@ -70,6 +77,10 @@ class TalentWarApp(App[int]):
         self.start_args = (scenario, seed, difficulty)
         self.last_report: QuarterReport | None = None
         self._installed = False
+        self.saves_dir_arg = saves_dir
+        self.start_load = load
+        # True when the game has progress no save holds (a new game, a quarter, new orders).
+        self.unsaved = False
 
     # -- start-up -------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
@@ -82,6 +93,9 @@ class TalentWarApp(App[int]):
     def _after_first_paint(self) -> None:
         scenario, seed, difficulty = self.start_args
         direct = scenario is not None or seed is not None or difficulty is not None
+        if self.start_load is not None:
+            self.call_after_refresh(self._open_start_save)
+            return
         if not direct:
             self.push_screen(NewGameScreen())
         if self.content is not None:
@@ -112,7 +126,8 @@ class TalentWarApp(App[int]):
             if isinstance(result, str):
                 self.exit(return_code=1, message=f"talent-war: error: {result}")
                 return
-            self.content = result
+            if self.content is None:  # (a save opened meanwhile brings its own)
+                self.content = result
             self._content_ready()
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
@@ -147,6 +162,7 @@ class TalentWarApp(App[int]):
         assert self.content is not None
         self.session = Session.new(self.content, scenario, seed, difficulty)
         self.last_report = None
+        self.unsaved = True  # a new game no save holds yet
         self._install_screens()
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -163,6 +179,8 @@ class TalentWarApp(App[int]):
 
         assert self.content is not None
         self.session = Session(self.content, state)
+        self.last_report = None
+        self.unsaved = False
         self._install_screens()
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -200,6 +218,7 @@ class TalentWarApp(App[int]):
         self.refresh_bindings()
 
     def draft_changed(self, message: str | None = None) -> None:
+        self.unsaved = True
         if message:
             self.notify(message, timeout=3)
         self.refresh_view()
@@ -404,6 +423,12 @@ class TalentWarApp(App[int]):
 
     # -- actions ------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save":
+            return self.session is not None and not isinstance(
+                self.screen, (ModalScreen, NewGameScreen)
+            )
+        if action == "load_game":
+            return not isinstance(self.screen, ModalScreen)
         if action in ("goto", "end_quarter"):
             if self.session is None:
                 return False
@@ -439,10 +464,13 @@ class TalentWarApp(App[int]):
 
         if isinstance(self.screen, ConfirmDialog) and self.screen.purpose == "quit":
             return
+        if self.session is None or not self.unsaved:
+            self.exit(0)
+            return
         self.push_screen(
             ConfirmDialog(
                 "Quit Talent War?",
-                "Unsaved progress in this game will be lost." if self.session else "",
+                "Unsaved progress in this game will be lost (ctrl+s saves it).",
                 yes="Quit",
                 purpose="quit",
             ),
@@ -497,6 +525,8 @@ class TalentWarApp(App[int]):
             )
             return None
         self.last_report = report
+        self.unsaved = True
+        self._autosave()
         self._toast_report(quarter, report)
         self.refresh_view()
         from game.tui.screens.report import ReportScreen
@@ -551,6 +581,124 @@ class TalentWarApp(App[int]):
             return
         self.push_screen(ReportScreen(self.session, self.session.state.reports[-1]))
 
+    # -- saves -----------------------------------------------------------------------------
+    @property
+    def saves_dir(self) -> Path:
+        from game.saves import saves_dir
+
+        return saves_dir(self.saves_dir_arg)
+
+    def _autosave(self) -> Path | None:
+        """Autosave at the end of a quarter (the last three are kept); a failure only warns."""
+        from game.saves import SaveError, autosave
+
+        s = self.session
+        if s is None:
+            return None
+        try:
+            return autosave(s.state, self.saves_dir, keep=3, content=s.content)
+        except (SaveError, OSError) as e:
+            self.notify(f"Autosave failed: {e}", severity="warning", timeout=6)
+            return None
+
+    def action_save(self) -> None:
+        from game.tui.screens.saves import SaveNameDialog, default_save_name
+
+        s = self.session
+        if s is None:
+            self.notify("There is no game to save yet.", severity="warning")
+            return
+        if isinstance(self.screen, ModalScreen):
+            return
+        self.push_screen(SaveNameDialog(default_save_name(s), self.saves_dir), self.save_as)
+
+    def save_as(self, name: str | None) -> Path | None:
+        """Write the game as `name` in the saves folder; errors become a message."""
+        from game.saves import SaveError, save_game
+
+        s = self.session
+        if not name or s is None:
+            return None
+        try:
+            path = save_game(s.state, name, self.saves_dir, content=s.content)
+        except (SaveError, OSError) as e:
+            self.notify(str(e), title="The game was not saved", severity="error", timeout=8)
+            return None
+        self.unsaved = False
+        self.notify(f"Saved as {name!r} ({s.label}).", title="Game saved", timeout=4)
+        return path
+
+    def action_load_game(self) -> None:
+        from game.tui.screens.saves import LoadScreen
+
+        if isinstance(self.screen, ModalScreen):
+            return
+        self.push_screen(LoadScreen(self.saves_dir), self._load_picked)
+
+    def _load_picked(self, path: Path | None) -> None:
+        if path is None:
+            return
+        if self.session is not None and self.unsaved and not self.session.over:
+            from game.tui.screens.dialogs import ConfirmDialog
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.open_save(path)
+
+            self.push_screen(
+                ConfirmDialog(
+                    f"Load {path.stem}?",
+                    "Unsaved progress in this game will be lost (ctrl+s saves it first).",
+                    yes="Load",
+                    purpose="load",
+                ),
+                answer,
+            )
+            return
+        self.open_save(path)
+
+    def read_save(self, what: str | Path | SaveFile) -> tuple[SaveFile, Content]:
+        """A save and the content it was played with. Raises SaveError; never writes."""
+        from game.saves import SaveFile, content_for, load_save
+
+        save = what if isinstance(what, SaveFile) else load_save(what, self.saves_dir)
+        content = self.content
+        if content is None or [str(m) for m in content.sources[1:]] != list(save.meta.mods):
+            content = content_for(save)
+        return save, content
+
+    def open_save(self, what: str | Path | SaveFile) -> bool:
+        """Continue the game in a save; a bad one is a message and changes nothing."""
+        from game.saves import SaveError
+
+        try:
+            save, content = self.read_save(what)
+        except (SaveError, OSError) as e:
+            self.notify(str(e), title="Cannot load", severity="error", timeout=10)
+            return False
+        self.content = content
+        self.mods = list(save.meta.mods)
+        self.load_state(save.state)
+        s = self.session
+        assert s is not None
+        self.notify(f"{s.state.player_lab.name}, {s.label}.", title="Game loaded")
+        return True
+
+    def _open_start_save(self) -> None:
+        """`--load NAME`: open the save, or end with its error."""
+        from game.saves import SaveError
+
+        what = self.start_load
+        assert what is not None
+        try:
+            save, content = self.read_save(what)
+        except (SaveError, OSError) as e:
+            self.exit(return_code=1, message=f"talent-war: error: {e}")
+            return
+        self.content = content
+        self.mods = list(save.meta.mods)
+        self.load_state(save.state)
+
     # -- command palette ------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         def cmd(title: str, help: str, callback: Callable[[], Any]) -> SystemCommand:
@@ -571,6 +719,11 @@ class TalentWarApp(App[int]):
                 )
             yield cmd(
                 "Last quarter report", "Show the last quarter's report", self.action_show_report
+            )
+            yield cmd("Save game", "Save this game under a name (ctrl+s)", self.action_save)
+        if not isinstance(screen, ModalScreen):
+            yield cmd(
+                "Load game", "Continue a saved game from the saves folder", self.action_load_game
             )
         extra = getattr(screen, "palette_commands", None)
         if callable(extra):
@@ -601,7 +754,21 @@ def run_app(args: argparse.Namespace) -> int:
     seed = getattr(args, "seed", None)
     difficulty = getattr(args, "difficulty", None)
     mods = getattr(args, "mods", None) or []
+    saves_dir = getattr(args, "saves_dir", None)
+    load = getattr(args, "load", None)
     content = None
+    if load is not None:
+        # The save brings its scenario, seed, difficulty and mods; a bad one is one line.
+        from game.saves import SaveError, content_for, load_save
+
+        try:
+            save = load_save(load, saves_dir)
+            content = content_for(save)
+        except (SaveError, OSError) as e:
+            print(f"talent-war: error: {e}", file=sys.stderr)
+            return 1
+        app = TalentWarApp(content=content, mods=save.meta.mods, saves_dir=saves_dir, load=save)
+        return _run(app)
     direct = scenario is not None or seed is not None or difficulty is not None
     if direct or mods:
         from game.content import ContentError, load_content
@@ -622,8 +789,17 @@ def run_app(args: argparse.Namespace) -> int:
             )
             return 2
     app = TalentWarApp(
-        content=content, scenario=scenario, seed=seed, difficulty=difficulty, mods=mods
+        content=content,
+        scenario=scenario,
+        seed=seed,
+        difficulty=difficulty,
+        mods=mods,
+        saves_dir=saves_dir,
     )
+    return _run(app)
+
+
+def _run(app: TalentWarApp) -> int:
     result = app.run()
     if app.return_code is not None:
         return app.return_code

@@ -17,7 +17,9 @@ the screen you are on, and [b]ctrl+p[/b] lists every command.
 [b u]Keys everywhere[/]
   [b]d[/b] Dashboard  [b]r[/b] Roster  [b]m[/b] Talent market  [b]l[/b] Labs  [b]o[/b] Open-source
   [b]e[/b] end the quarter (a summary to confirm; [b]Enter[/b] accepts, [b]Esc[/b] goes back)
-  [b]?[/b] this help   [b]q[/b] quit (asks first)   [b]ctrl+p[/b] command palette
+  [b]?[/b] this help   [b]q[/b] quit (asks if unsaved)   [b]ctrl+p[/b] command palette
+  [b]ctrl+s[/b] save the game (autosaved every quarter; the last three are kept)
+  Load a game from the New game screen ([b]L[/b]) or the palette
   [b]Tab[/b]/[b]shift+Tab[/b] move between controls, arrows move inside them, [b]Enter[/b] acts.
   In dialogs: [b]Enter[/b] in a field confirms, [b]Esc[/b] cancels.
 

@@ -41,6 +41,8 @@ class NewGameScreen(Screen):
     TITLE = "New game"
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "start", "Start", id="start-game", priority=True),
+        # The seed field takes digits only, so a capital L is free to mean "load".
+        Binding("L", "load_game", "Load", id="load-game", priority=True),
         Binding("escape", "back", "Back to game", id="back-to-game"),
     ]
 
@@ -157,6 +159,9 @@ class NewGameScreen(Screen):
         if not text:
             self.query_one("#seed", Input).value = text = str(random.randrange(1_000_000))
         self.app.start_game(scenario, int(text), self.difficulty)  # type: ignore[attr-defined]
+
+    def action_load_game(self) -> None:
+        self.app.action_load_game()  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         s = getattr(self.app, "session", None)
