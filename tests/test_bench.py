@@ -1,0 +1,70 @@
+"""The benchmark runs (in --quick mode) and its scenario generator works. Never checks speed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.scale import make_scenario, with_scale  # noqa: E402
+from game.content import load_content  # noqa: E402
+from game.core.engine import advance, new_game  # noqa: E402
+from game.core.models import Orders  # noqa: E402
+
+KEYS = (
+    "startup_ratio",
+    "end_quarter_ms_p95",
+    "quarter_ms",
+    "quarter_ms_scale",
+    "scale_growth",
+    "rules_vs_python",
+    "rules_speedup_vs_rule_engine",
+    "sweep_1000_s",
+    "save_ms",
+    "load_ms",
+    "save_bytes",
+    "tui_rss_ratio",
+)
+
+
+def test_generator_makes_the_requested_sizes() -> None:
+    content = load_content()
+    sc = make_scenario(content, labs=12, researchers=600)
+    assert len(sc.labs) == 12
+    assert len(sc.researchers) == 600
+    assert [lab.id for lab in sc.labs if lab.player] == [sc.player]
+    assert {lab.playbook for lab in sc.labs if not lab.player} == {
+        "closed-leader",
+        "open-giant",
+        "safety-lab",
+        "search-giant",
+        "upstart",
+    }
+    content, sid = with_scale(content, labs=12, researchers=600)
+    state = new_game(content, sid, 1, "normal")
+    assert len(state.labs) == 12 and len(state.researchers) == 600
+    after, _ = advance(state, Orders(), content)
+    assert after.quarter == state.quarter + 1
+
+
+def test_quick_benchmark_reports_every_figure() -> None:
+    # One subprocess run (~1 minute): the benchmark itself is never run twice by the suite.
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    assert data["quick"] is True
+    assert isinstance(data["date"], str) and isinstance(data["machine"], dict)
+    for key in KEYS:
+        assert key in data, f"{key} missing; stderr: {proc.stderr[-1500:]}"
+        assert isinstance(data[key], int | float) and not isinstance(data[key], bool), key
