@@ -220,11 +220,11 @@ def events(res: Resolver) -> None:
             if lab is not None and me is None:
                 continue
             try:
-                if not ev.when(me, None, world):
+                if not ev.when.fn(me, None, world):
                     continue
                 chance = ev.chance
                 for cond, factor in ev.modifiers:
-                    if cond(me, None, world):
+                    if cond.fn(me, None, world):
                         chance *= factor
             except (ArithmeticError, ValueError, TypeError):
                 continue
@@ -234,8 +234,8 @@ def events(res: Resolver) -> None:
             if lab is not None:
                 values["lab"] = lab.name
             for name, expr in ev.vars.items():
-                values[name] = _fmt(expr(me, None, world))
-            amounts = {k: _num(e(me, None, world)) for k, e in ev.effects.items()}
+                values[name] = _fmt(expr.fn(me, None, world))
+            amounts = {k: _num(e.fn(me, None, world)) for k, e in ev.effects.items()}
             apply_effects(res, lab, amounts)
             res.headlines.append(
                 _headline(res, render_headline(ev.headline, values), lab.id if lab else None)
