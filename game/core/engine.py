@@ -38,6 +38,7 @@ from game.core.models import (
     QuarterReport,
     Researcher,
 )
+from game.core.numbers import money
 from game.core.orders import OrderError, validate
 from game.core.rng import stream
 
@@ -428,7 +429,7 @@ class Resolver:
                     quarter=self.q,
                 )
             )
-        package = _money(yearly_value(terms, new.valuation, self.bal) * 4)
+        package = money(yearly_value(terms, new.valuation, self.bal) * 4)
         if r.tier != "senior" or new.player or (old is not None and old.player):
             if old is None:
                 self.news("hire", "move", new.id, to=new.name, name=r.name, package=package)
@@ -473,12 +474,6 @@ class Resolver:
 class _Default(dict):  # type: ignore[type-arg]
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
-
-
-def _money(amount: float) -> str:
-    if amount >= 1000:
-        return f"${amount / 1000:.1f}B"
-    return f"${amount:,.0f}M"
 
 
 __all__ = ["OrderError", "advance", "label", "new_game", "state_hash"]

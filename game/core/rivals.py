@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.core.market import Bid, yearly_value
 from game.core.models import EquityGrant, Lab, OfferTerms, Researcher
+from game.core.numbers import finite
 from game.core.orders import fixed_costs
 from game.core.views import LabView, ResearcherView, lab_view, researcher_view, world_view
 from game.core.world import release
@@ -26,14 +27,6 @@ LAB_ACTIONS = (
     "release_previous",
     "raise_all",
 )
-
-
-def _num(value: Any) -> float:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return 0.0
-    return x if x == x and abs(x) != float("inf") else 0.0
 
 
 class RuleContext:
@@ -86,15 +79,15 @@ def _terms(
 ) -> OfferTerms:
     p = rule.params
     bal = res.bal
-    salary = max(bal.tiers[r.tier].min_salary, _num(p["salary"].fn(me, tv, world)))
+    salary = max(bal.tiers[r.tier].min_salary, finite(p["salary"].fn(me, tv, world)))
     equity = min(
-        max(0.0, _num(p["equity"].fn(me, tv, world))) if "equity" in p else 0.0,
+        max(0.0, finite(p["equity"].fn(me, tv, world))) if "equity" in p else 0.0,
         bal.talent.max_equity_offer,
         lab.equity_pool,
     )
     return OfferTerms(
         salary=salary,
-        bonus=max(0.0, _num(p["bonus"].fn(me, tv, world))) if "bonus" in p else 0.0,
+        bonus=max(0.0, finite(p["bonus"].fn(me, tv, world))) if "bonus" in p else 0.0,
         equity=equity,
         outreach=bool(p["outreach"].fn(me, tv, world)) if "outreach" in p else False,
     )
@@ -113,10 +106,10 @@ def _pick(
     for r, tv in pool:
         tv.concern = r.concern.get(lab.id, 0)
         if when(me, tv, world):
-            chosen.append((_num(rule.params["score"].fn(me, tv, world)), r.id, r, tv))
+            chosen.append((finite(rule.params["score"].fn(me, tv, world)), r.id, r, tv))
     if not chosen:
         return []
-    limit = round(_num(rule.params["max_targets"].fn(me, None, world)) * limit_scale)
+    limit = round(finite(rule.params["max_targets"].fn(me, None, world)) * limit_scale)
     chosen.sort(key=lambda x: (-x[0], x[1]))
     return [(r, tv) for _, _, r, tv in chosen[: max(0, limit)]]
 
@@ -171,9 +164,9 @@ def rival_orders(res: Resolver) -> None:
             for r, tv in _pick(rule, me, world, pool, lab, scale):
                 targeted.add(r.id)
                 if action == "retain":
-                    raise_ = max(0.0, _num(rule.params["salary_raise"].fn(me, tv, world)))
+                    raise_ = max(0.0, finite(rule.params["salary_raise"].fn(me, tv, world)))
                     equity = min(
-                        max(0.0, _num(rule.params["equity"].fn(me, tv, world))),
+                        max(0.0, finite(rule.params["equity"].fn(me, tv, world))),
                         bal.talent.max_equity_offer,
                         lab.equity_pool,
                     )
@@ -203,7 +196,7 @@ def _lab_action(res: Resolver, lab: Lab, me: LabView, rule: Any, world: Any) -> 
             max(
                 0.0,
                 min(
-                    _num(p["units"].fn(me, None, world)),
+                    finite(p["units"].fn(me, None, world)),
                     econ.max_buy_per_quarter,
                     budget / s.gpu_price,
                 ),
@@ -217,7 +210,7 @@ def _lab_action(res: Resolver, lab: Lab, me: LabView, rule: Any, world: Any) -> 
             max(
                 0.0,
                 min(
-                    _num(p["units"].fn(me, None, world)),
+                    finite(p["units"].fn(me, None, world)),
                     econ.max_rent_per_quarter,
                     budget / s.rent_price,
                 ),
@@ -225,14 +218,14 @@ def _lab_action(res: Resolver, lab: Lab, me: LabView, rule: Any, world: Any) -> 
         )
         res.rented[lab.id] = float(units)
     elif action == "ecosystem":
-        spend = max(0.0, min(_num(p["spend"].fn(me, None, world)), budget))
+        spend = max(0.0, min(finite(p["spend"].fn(me, None, world)), budget))
         res.eco_spend[lab.id] = spend
     elif action == "release_current":
         release(res, lab, "current")
     elif action == "release_previous":
         release(res, lab, "previous")
     elif action == "raise_all":
-        pct = max(0.0, _num(p["pct"].fn(me, None, world))) / 100.0
+        pct = max(0.0, finite(p["pct"].fn(me, None, world))) / 100.0
         for r in s.researchers.values():
             if r.lab == lab.id:
                 r.salary *= 1 + pct
@@ -262,10 +255,10 @@ def rival_counters(res: Resolver) -> None:
                 continue
             p = rule.params
             terms = OfferTerms(
-                salary=max(r.salary, _num(p["salary"].fn(me, tv, world))),
-                bonus=max(0.0, _num(p["bonus"].fn(me, tv, world))) if "bonus" in p else 0.0,
+                salary=max(r.salary, finite(p["salary"].fn(me, tv, world))),
+                bonus=max(0.0, finite(p["bonus"].fn(me, tv, world))) if "bonus" in p else 0.0,
                 equity=min(
-                    max(0.0, _num(p["equity"].fn(me, tv, world))) if "equity" in p else 0.0,
+                    max(0.0, finite(p["equity"].fn(me, tv, world))) if "equity" in p else 0.0,
                     res.bal.talent.max_equity_offer,
                     lab.equity_pool,
                 ),

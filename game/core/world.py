@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from game.core.config import Balance
 from game.core.market import Appeal, appeals
 from game.core.models import Lab, Move, Outcome, Researcher
+from game.core.numbers import finite, money
 from game.core.orders import fixed_costs
 from game.core.rng import stream
 from game.core.views import world_view
@@ -181,7 +182,7 @@ def funding(res: Resolver) -> None:
             s.event_last[key] = res.q
             if lab.player:
                 res.report.money.funding += amount
-            res.news("emergency", "funding", lab.id, lab=lab.name, amount=_money(amount))
+            res.news("emergency", "funding", lab.id, lab=lab.name, amount=money(amount))
         elif burn > 0 and lab.cash / burn < econ.funding_round_quarters:
             if res.q - s.event_last.get(key, -99) < 4:
                 continue
@@ -190,11 +191,7 @@ def funding(res: Resolver) -> None:
             s.event_last[key] = res.q
             if lab.player:
                 res.report.money.funding += amount
-            res.news("round", "funding", lab.id, lab=lab.name, amount=_money(amount))
-
-
-def _money(amount: float) -> str:
-    return f"${amount / 1000:.1f}B" if amount >= 1000 else f"${amount:,.0f}M"
+            res.news("round", "funding", lab.id, lab=lab.name, amount=money(amount))
 
 
 # -- events --------------------------------------------------------------------------------------
@@ -235,7 +232,7 @@ def events(res: Resolver) -> None:
                 values["lab"] = lab.name
             for name, expr in ev.vars.items():
                 values[name] = _fmt(expr.fn(me, None, world))
-            amounts = {k: _num(e.fn(me, None, world)) for k, e in ev.effects.items()}
+            amounts = {k: finite(e.fn(me, None, world)) for k, e in ev.effects.items()}
             apply_effects(res, lab, amounts)
             res.headlines.append(
                 _headline(res, render_headline(ev.headline, values), lab.id if lab else None)
@@ -260,14 +257,6 @@ def _fmt(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:,.0f}"
     return str(value)
-
-
-def _num(value: Any) -> float:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return 0.0
-    return x if math.isfinite(x) else 0.0
 
 
 def apply_effects(res: Resolver, lab: Lab | None, amounts: dict[str, float]) -> None:
