@@ -461,13 +461,13 @@ def bench_rules(content: Any, reps: int) -> dict[str, Any]:
                 a, b = fn(me, t, world), py(me, t, world)
                 if bool(a) != bool(b):
                     raise AssertionError(f"{pb_id}/{rule.id}: rules {a!r} != python {b!r}")
-                ours.append((fn, me, t, world))
+                ours.append((fn.fn, me, t, world))  # what the engine calls
                 hand.append((py, me, t, world))
                 if rer is not None:
                     ns = types.SimpleNamespace(me=me, target=t, world=world)
                     if rer.matches(ns) != bool(a):
                         raise AssertionError(f"{pb_id}/{rule.id}: rule-engine disagrees")
-                    theirs.append((rer, ns, fn, me, t, world))
+                    theirs.append((rer, ns, fn.fn, me, t, world))
 
     def run(calls: list[tuple[Any, Any, Any, Any]]) -> float:
         t0 = time.perf_counter()
