@@ -138,6 +138,7 @@ def rival_orders(res: Resolver) -> None:
         me = ctx.labs[lab.id]
         done: set[str] = set()
         targeted: set[str] = set()
+        others: list[tuple[Researcher, ResearcherView]] | None = None
         for rule in book.rules:
             action = rule.action
             if action in LAB_ACTIONS:
@@ -149,18 +150,20 @@ def rival_orders(res: Resolver) -> None:
             if action == "counter":
                 continue  # decided once the quarter's offers are known
             if action == "poach":
-                pool = [
-                    pair
-                    for other, pairs in sorted(by_lab.items())
-                    if other != lab.id and not s.labs[other].bankrupt
-                    for pair in pairs
-                ]
-                scale = me.aggression
+                if others is None:  # built once per lab, shared by its poach rules
+                    others = [
+                        pair
+                        for other, pairs in sorted(by_lab.items())
+                        if other != lab.id and not s.labs[other].bankrupt
+                        for pair in pairs
+                    ]
+                pool, scale = others, me.aggression
             elif action == "hire":
                 pool, scale = free, 1.0
             else:  # retain
                 pool, scale = by_lab.get(lab.id, []), 1.0
-            pool = [pair for pair in pool if pair[0].id not in targeted]
+            if targeted:
+                pool = [pair for pair in pool if pair[0].id not in targeted]
             for r, tv in _pick(rule, me, world, pool, lab, scale):
                 targeted.add(r.id)
                 if action == "retain":
