@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from game.core.config import Content
 from game.core.models import (
+    TIER_RANK,
     CounterOrder,
     GameState,
     OfferOrder,
@@ -49,7 +50,7 @@ def _targets(state: GameState, lg: Legal) -> list[Researcher]:
     return sorted(
         pool,
         key=lambda r: (
-            -(r.skill * {"superstar": 3, "star": 2, "senior": 1}[r.tier]) / (1 + r.salary),
+            -(r.skill * TIER_RANK[r.tier]) / (1 + r.salary),
             r.id,
         ),
     )

@@ -190,7 +190,10 @@ class Resolver:
         self.departures: dict[str, int] = defaultdict(int)
         self.rented: dict[str, float] = {}
         self.eco_spend: dict[str, float] = {state.player: orders.split.open}
-        self.interest: set[tuple[str, str]] = set()  # (lab, researcher) courted this quarter
+        self.interest: set[tuple[str, str]] = set()
+        self.rule_ctx: rivals_mod.RuleContext | None = (
+            None  # the rules' views this quarter  # (lab, researcher) courted this quarter
+        )
 
     # -- helpers ---------------------------------------------------------------------
     def rng(self, name: str):

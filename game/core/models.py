@@ -28,6 +28,7 @@ SPECIALTIES: tuple[Specialty, ...] = (
 )
 DRIVES: tuple[str, ...] = ("money", "compute", "mission", "openness", "prestige")
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "normal", "hard")
+TIER_RANK: dict[str, int] = {"superstar": 3, "star": 2, "senior": 1}
 
 
 class Model(BaseModel):

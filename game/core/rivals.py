@@ -117,7 +117,7 @@ def _pick(
 def rival_orders(res: Resolver) -> None:
     s = res.s
     ctx = RuleContext(res)
-    res.rule_ctx = ctx  # type: ignore[attr-defined]
+    res.rule_ctx = ctx
     world = ctx.world
     by_lab: dict[str, list[tuple[Researcher, ResearcherView]]] = {}
     free: list[tuple[Researcher, ResearcherView]] = []
@@ -237,7 +237,9 @@ def _lab_action(res: Resolver, lab: Lab, me: LabView, rule: Any, world: Any) -> 
 def rival_counters(res: Resolver) -> None:
     """Rivals with a counter rule answer offers to their own staff."""
     s = res.s
-    ctx: RuleContext = res.rule_ctx  # type: ignore[attr-defined]
+    ctx = res.rule_ctx
+    if ctx is None:
+        return
     world = ctx.world
     for rid in sorted(res.bids):
         r = s.researchers.get(rid)

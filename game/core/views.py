@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from game.core.config import Content
 from game.core.market import Appeal
-from game.core.models import GameState, Lab, Researcher
-
-TIER_RANK = {"superstar": 3, "star": 2, "senior": 1}
+from game.core.models import TIER_RANK, GameState, Lab, Researcher
 
 
 class LabView:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from game.core.calendar import quarter_label
 from game.core.config import Balance
 from game.core.market import Appeal, appeals
-from game.core.models import Lab, Move, Outcome, Researcher
+from game.core.models import Drives, Headline, Lab, Move, Outcome, Researcher
 from game.core.numbers import finite, money
 from game.core.orders import fixed_costs
 from game.core.rng import stream
@@ -197,7 +198,7 @@ def funding(res: Resolver) -> None:
 # -- events --------------------------------------------------------------------------------------
 def events(res: Resolver) -> None:
     s = res.s
-    ctx = getattr(res, "rule_ctx", None)
+    ctx = res.rule_ctx
     if ctx is None:
         return
     world = world_view(s, res.c, sum(1 for r in s.researchers.values() if r.lab is None))
@@ -235,21 +236,18 @@ def events(res: Resolver) -> None:
             amounts = {k: finite(e.fn(me, None, world)) for k, e in ev.effects.items()}
             apply_effects(res, lab, amounts)
             res.headlines.append(
-                _headline(res, render_headline(ev.headline, values), lab.id if lab else None)
+                Headline(
+                    quarter=res.q,
+                    text=render_headline(ev.headline, values),
+                    kind="event",
+                    lab=lab.id if lab else None,
+                )
             )
             s.event_last[f"event:{eid}"] = res.q
             break
 
 
-def _headline(res: Resolver, text: str, lab: str | None):
-    from game.core.models import Headline
-
-    return Headline(quarter=res.q, text=text, kind="event", lab=lab)
-
-
 def _label(res: Resolver) -> str:
-    from game.core.calendar import quarter_label
-
     return quarter_label(res.q, res.bal.start_year, res.bal.start_quarter)
 
 
@@ -420,8 +418,6 @@ def new_free_agents(res: Resolver) -> None:
     t = res.bal.talent
     names = res.c.names
     rng = stream(s.seed, res.q, "free_agents")
-    from game.core.models import Drives, Researcher
-
     taken = {r.name for r in s.researchers.values()}
     for _ in range(t.free_agents_per_year):
         tier = "star" if rng.random() < 0.2 else "senior"
