@@ -62,9 +62,23 @@ class Legal(Model):
     min_salary: dict[Tier, float] = Field(default_factory=dict)
 
 
-def fixed_costs(state: GameState, lab: Lab, content: Content) -> float:
+def payrolls(state: GameState) -> dict[str, float]:
+    """Every lab's payroll in one pass over the researchers (the same sums, in the same order,
+    as adding up one lab's salaries)."""
+    out = dict.fromkeys(state.labs, 0.0)
+    for r in state.researchers.values():
+        if r.lab is not None:
+            out[r.lab] += r.salary
+    return out
+
+
+def fixed_costs(
+    state: GameState, lab: Lab, content: Content, payroll: float | None = None
+) -> float:
+    """Payroll, staff and power. Pass `payroll` (from `payrolls`) when costing every lab."""
     econ = content.balance.economy
-    payroll = sum(r.salary for r in state.researchers.values() if r.lab == lab.id)
+    if payroll is None:
+        payroll = sum(r.salary for r in state.researchers.values() if r.lab == lab.id)
     return payroll + lab.headcount * econ.staff_cost + lab.compute_owned * econ.power_cost
 
 

@@ -54,7 +54,7 @@ class RuleContext:
         aggression = res.bal.difficulty[s.difficulty].rival_aggression
         self.labs: dict[str, LabView] = {}
         for lab in live:
-            fixed = fixed_costs(s, lab, res.c)
+            fixed = fixed_costs(s, lab, res.c, payroll[lab.id])
             burn = fixed - lab.revenue - lab.outside_funding
             self.labs[lab.id] = lab_view(
                 s,

@@ -11,7 +11,7 @@ from game.core.config import Balance
 from game.core.market import Appeal, appeals
 from game.core.models import Drives, Headline, Lab, Move, Outcome, Researcher
 from game.core.numbers import finite, money
-from game.core.orders import fixed_costs
+from game.core.orders import fixed_costs, payrolls
 from game.core.rng import stream
 from game.core.views import world_view
 from game.rules import render_headline
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 def compute_and_costs(res: Resolver) -> None:
     s = res.s
     econ = res.bal.economy
+    pay = payrolls(s)
     for lab in res.live_labs():
         money = res.report.money if lab.player else None
         if lab.compute_on_order:
@@ -33,7 +34,7 @@ def compute_and_costs(res: Resolver) -> None:
             lab.compute_on_order = 0.0
         lab.compute_rented = res.rented.get(lab.id, 0.0)
         rent = lab.compute_rented * s.rent_price
-        payroll = sum(r.salary for r in s.researchers.values() if r.lab == lab.id)
+        payroll = pay[lab.id]
         staff = lab.headcount * econ.staff_cost
         power = lab.compute_owned * econ.power_cost
         eco = res.eco_spend.get(lab.id, 0.0)
@@ -163,8 +164,9 @@ def funding(res: Resolver) -> None:
     """Rounds when runway runs short; an emergency round when cash is below zero."""
     s = res.s
     econ = res.bal.economy
+    pay = payrolls(s)  # a bankruptcy below only frees its own lab's staff
     for lab in res.live_labs():
-        burn = fixed_costs(s, lab, res.c) - lab.revenue - lab.outside_funding
+        burn = fixed_costs(s, lab, res.c, pay[lab.id]) - lab.revenue - lab.outside_funding
         key = f"round:{lab.id}"
         if lab.cash < 0:
             if lab.emergency_rounds >= 1:
@@ -307,6 +309,8 @@ def people(res: Resolver) -> None:
     rng = stream(s.seed, res.q, "people")
     bal = res.bal
     new_year = (bal.start_quarter - 1 + res.q + 1) % 4 == 0  # the next quarter is a Q1
+    figures = appeal_figures(app)
+    courted = {(a.lab, a.researcher) for a in s.approaches}  # no approach changes below
     for rid in sorted(s.researchers):
         r = s.researchers[rid]
         draw = rng.random()
@@ -317,7 +321,7 @@ def people(res: Resolver) -> None:
         if r.lab not in live:
             continue
         lab = s.labs[r.lab]
-        target = morale_target(r, app, bal)
+        target = morale_target(r, app, bal, figures)
         target -= t.morale_departure_hit * res.departures.get(r.lab, 0)
         r.morale = min(1.0, max(0.0, r.morale + t.morale_drift * (target - r.morale)))
         drift = t.loyalty_per_quarter if r.morale >= 0.5 else -2 * t.loyalty_per_quarter
@@ -334,9 +338,7 @@ def people(res: Resolver) -> None:
                 r.clawback = 0.0
         vest(r)
         for other in list(r.concern):
-            if not any(a.lab == other and a.researcher == r.id for a in s.approaches) and (
-                not _targeted_now(res, other, r.id)
-            ):
+            if (other, r.id) not in courted and not _targeted_now(res, other, r.id):
                 r.concern[other] -= 1
                 if r.concern[other] <= 0:
                     del r.concern[other]
@@ -349,20 +351,31 @@ def people(res: Resolver) -> None:
         new_free_agents(res)
 
 
-def morale_target(r: Researcher, app: dict[str, Appeal], bal: Balance) -> float:
-    """Morale drifts toward how this lab compares with the field, and pay with the market."""
+Figures = list[tuple[float, float, float, float]]
+
+
+def appeal_figures(app: dict[str, Appeal]) -> Figures:
+    """Every lab's (compute, mission, openness, prestige) terms, read once per quarter."""
+    return [(a.compute, a.mission, a.openness, a.prestige) for a in app.values()]
+
+
+def morale_target(
+    r: Researcher, app: dict[str, Appeal], bal: Balance, figures: Figures | None = None
+) -> float:
+    """Morale drifts toward how this lab compares with the field, and pay with the market.
+
+    `figures` is `appeal_figures(app)`, passed in when the caller weighs many researchers."""
     d = r.drives
+    dc, dm, do, dp = d.compute, d.mission, d.openness, d.prestige
 
-    def fit(a: Appeal) -> float:
-        return (
-            d.compute * a.compute
-            + d.mission * a.mission
-            + d.openness * a.openness
-            + d.prestige * a.prestige
-        )
-
-    here = fit(app[r.lab]) if r.lab in app else 0.0
-    field = sum(fit(a) for a in app.values()) / max(1, len(app))
+    if figures is None:
+        figures = appeal_figures(app)
+    if r.lab in app:
+        a = app[r.lab]
+        here = dc * a.compute + dm * a.mission + do * a.openness + dp * a.prestige
+    else:
+        here = 0.0
+    field = sum(dc * c + dm * m + do * o + dp * p for c, m, o, p in figures) / max(1, len(app))
     yearly = 4 * r.salary + r.unvested_share * app[r.lab].valuation / 4 if r.lab in app else 0.0
     pay = (
         d.money
