@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from game.core import rivals as rivals_mod
 from game.core import world as world_mod
@@ -41,6 +44,8 @@ from game.core.models import (
 from game.core.numbers import money
 from game.core.orders import OrderError, validate
 from game.core.rng import stream
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def state_hash(state: GameState) -> str:
@@ -145,21 +150,31 @@ def advance(state: GameState, orders: Orders, content: Content) -> tuple[GameSta
     return new, report
 
 
+def shallow_copy(model: M, **update: Any) -> M:
+    """`model.model_copy(update=update)`: the same copy (fields, fields set), made directly.
+
+    pydantic's `model_copy` goes through `__copy__` and a generic update path; a quarter copies
+    every researcher, so this is the cost that grows with the game. Only for the state's own
+    models (`extra="forbid"`, no private attributes)."""
+    cls = type(model)
+    new = cls.__new__(cls)
+    object.__setattr__(new, "__dict__", {**model.__dict__, **update})
+    object.__setattr__(new, "__pydantic_extra__", None)
+    fields_set = model.__pydantic_fields_set__ | update.keys()
+    object.__setattr__(new, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(new, "__pydantic_private__", None)
+    return new
+
+
 def copy_state(state: GameState) -> GameState:
     """A copy of everything a quarter changes. Drives, terms and records are never changed in
     place (they are replaced), so they are shared; lists a quarter appends to are new lists."""
     new = state.model_copy(
         update={
-            "labs": {
-                k: v.model_copy(update={"releases": list(v.releases)})
-                for k, v in state.labs.items()
-            },
+            "labs": {k: shallow_copy(v, releases=list(v.releases)) for k, v in state.labs.items()},
             "researchers": {
-                k: v.model_copy(
-                    update={
-                        "grants": [g.model_copy() for g in v.grants],
-                        "concern": dict(v.concern),
-                    }
+                k: shallow_copy(
+                    v, grants=[shallow_copy(g) for g in v.grants], concern=dict(v.concern)
                 )
                 for k, v in state.researchers.items()
             },

@@ -148,32 +148,35 @@ def lab_view(
 
 
 def researcher_view(state: GameState, r: Researcher, valuation: float) -> ResearcherView:
+    """One researcher as rules see it (built for every researcher each quarter, so the slots
+    are filled directly rather than through the keyword constructor)."""
     lab = state.labs.get(r.lab) if r.lab else None
-    return ResearcherView(
-        best_offer_value=0.0,
-        concern=0,
-        drive_compute=r.drives.compute,
-        drive_mission=r.drives.mission,
-        drive_money=r.drives.money,
-        drive_openness=r.drives.openness,
-        drive_prestige=r.drives.prestige,
-        free_agent=lab is None,
-        has_offer=False,
-        lab=r.lab or "",
-        lab_capability=lab.capability if lab else 0.0,
-        lab_is_player=bool(lab and lab.player),
-        lab_playbook=("player" if lab.player else (lab.playbook or "")) if lab else "",
-        loyalty=r.loyalty,
-        morale=r.morale,
-        noncompete=r.noncompete,
-        salary=r.salary,
-        skill=r.skill,
-        specialty=r.specialty,
-        tenure=r.tenure,
-        tier=r.tier,
-        tier_rank=TIER_RANK[r.tier],
-        unvested=r.unvested_share * valuation,
-    )
+    d = r.drives
+    v = ResearcherView.__new__(ResearcherView)
+    v.best_offer_value = 0.0
+    v.concern = 0
+    v.drive_compute = d.compute
+    v.drive_mission = d.mission
+    v.drive_money = d.money
+    v.drive_openness = d.openness
+    v.drive_prestige = d.prestige
+    v.free_agent = lab is None
+    v.has_offer = False
+    v.lab = r.lab or ""
+    v.lab_capability = lab.capability if lab else 0.0
+    v.lab_is_player = bool(lab and lab.player)
+    v.lab_playbook = ("player" if lab.player else (lab.playbook or "")) if lab else ""
+    v.loyalty = r.loyalty
+    v.morale = r.morale
+    v.noncompete = r.noncompete
+    v.salary = r.salary
+    v.skill = r.skill
+    v.specialty = r.specialty
+    v.tenure = r.tenure
+    v.tier = r.tier
+    v.tier_rank = TIER_RANK[r.tier]
+    v.unvested = r.unvested_share * valuation
+    return v
 
 
 def world_view(state: GameState, content: Content, free_agents: int) -> WorldView:
