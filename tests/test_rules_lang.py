@@ -478,3 +478,65 @@ def test_numbers_agree_with_the_reference(tree: Tree) -> None:
 def test_conditions_agree_with_the_reference(tree: Tree) -> None:
     c = compile_expr(render(tree), expect="bool")
     assert c(ME, None, None) is ref_eval(tree)
+
+
+# -- the fused filter agrees with the scalar condition -----------------------------------------
+TARGET_NUMBERS = ("skill", "morale", "loyalty", "tier_rank", "salary", "concern", "unvested")
+target_cmps = st.tuples(
+    st.sampled_from(TARGET_NUMBERS), st.sampled_from(CMP), numbers.map(lambda v: v / 10)
+).map(lambda t: f"target.{t[0]} {t[1]} {t[2]}")
+target_views = st.lists(
+    st.fixed_dictionaries(
+        {
+            **{f: st.floats(0, 100, allow_nan=False) for f in TARGET_NUMBERS},
+            "tier_rank": st.integers(1, 3),
+            "lab_playbook": st.sampled_from(["", "upstart", "open-giant"]),
+            "free_agent": st.booleans(),
+        }
+    ).map(lambda d: SimpleNamespace(**d)),
+    max_size=30,
+)
+
+
+def _mix(me_part: str, target_parts: list[str], joins: list[str]) -> str:
+    src = f"({me_part})"
+    for part, join in zip(target_parts, joins, strict=False):
+        src = f"({src}) and not ({part})" if join == "not" else f"({src}) {join} {part}"
+    return src
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    bool_trees,
+    st.lists(target_cmps, min_size=1, max_size=3),
+    st.lists(st.sampled_from(["and", "or", "not"]), min_size=3, max_size=3),
+    target_views,
+    st.sampled_from(["", " and target.lab_playbook != 'upstart'", " or target.free_agent"]),
+)
+def test_filter_agrees_with_the_scalar_condition(
+    tree: Tree, parts: list[str], joins: list[str], targets: list[SimpleNamespace], tail: str
+) -> None:
+    src = _mix(render(tree), parts, joins) + tail
+    c = compile_expr(src, scopes=ALL, expect="bool")
+    assert c.filter is not None
+    pairs = [(i, t) for i, t in enumerate(targets)]
+    want = [(i, t) for i, t in pairs if c.fn(ME, t, None)]
+    got = c.filter(ME, pairs, None)
+    assert got == want
+    assert all(a is b for (_, a), (_, b) in zip(got, want, strict=True))
+    assert c.filter(ME, iter(pairs), None) == want  # any iterable of pairs
+
+
+def _filtered(c: Compiled, pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    assert c.filter is not None
+    return c.filter(None, pairs, None)
+
+
+def test_filter_of_constants_and_non_bools() -> None:
+    pairs = [("a", 1), ("b", 2)]
+    assert _filtered(compile_expr("true"), pairs) == pairs
+    assert _filtered(compile_expr("1 > 2"), pairs) == []
+    assert _filtered(Compiled.of_constant(True), pairs) == pairs
+    assert _filtered(Compiled.of_constant(False), pairs) == []
+    assert compile_expr("me.cash + 1", expect="number").filter is None
+    assert Compiled.of_constant(3).filter is None

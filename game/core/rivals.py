@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from game.core.market import Bid, yearly_value
-from game.core.models import EquityGrant, Lab, OfferTerms, Researcher
+from game.core.models import EquityGrant, GameState, Lab, OfferTerms, Researcher
 from game.core.numbers import finite
 from game.core.orders import fixed_costs
 from game.core.views import LabView, ResearcherView, lab_view, researcher_view, world_view
@@ -93,20 +93,25 @@ def _terms(
     )
 
 
+Pair = tuple[Researcher, ResearcherView]
+
+
 def _pick(
     rule: Any,
     me: LabView,
     world: Any,
-    pool: list[tuple[Researcher, ResearcherView]],
-    lab: Lab,
+    groups: list[list[Pair]],
     limit_scale: float,
-) -> list[tuple[Researcher, ResearcherView]]:
-    when = rule.when
+    targeted: set[str],
+) -> list[Pair]:
+    """The best `max_targets` (x `limit_scale`) researchers of `groups` (in order) that the rule
+    admits, by score, leaving out the ones already `targeted` by this lab this quarter."""
+    score = rule.params["score"].fn
     chosen = []
-    for r, tv in pool:
-        tv.concern = r.concern.get(lab.id, 0)
-        if when(me, tv, world):
-            chosen.append((finite(rule.params["score"].fn(me, tv, world)), r.id, r, tv))
+    for group in groups:
+        for r, tv in rule.when.filter(me, group, world):
+            if r.id not in targeted:
+                chosen.append((finite(score(me, tv, world)), r.id, r, tv))
     if not chosen:
         return []
     limit = round(finite(rule.params["max_targets"].fn(me, None, world)) * limit_scale)
@@ -114,13 +119,35 @@ def _pick(
     return [(r, tv) for _, _, r, tv in chosen[: max(0, limit)]]
 
 
+def _set_concern(
+    s: GameState, concerned: dict[str, Pair], lab: Lab, action: str, targeted: set[str]
+) -> None:
+    """Set `target.concern` (the poaching stage toward `lab`) on the views this pick reads.
+
+    Every view starts the quarter at 0 and a researcher's concerns only grow while rivals
+    decide, so only the researchers with some concern (`concerned`) can need another value.
+    Views outside this pick's pool keep the value of the last pick that read them."""
+    for r, tv in concerned.values():
+        if r.id in targeted:
+            continue
+        if action == "poach":
+            in_pool = r.lab is not None and r.lab != lab.id and not s.labs[r.lab].bankrupt
+        elif action == "hire":
+            in_pool = r.lab is None
+        else:  # retain
+            in_pool = r.lab == lab.id
+        if in_pool:
+            tv.concern = r.concern.get(lab.id, 0)
+
+
 def rival_orders(res: Resolver) -> None:
     s = res.s
     ctx = RuleContext(res)
     res.rule_ctx = ctx
     world = ctx.world
-    by_lab: dict[str, list[tuple[Researcher, ResearcherView]]] = {}
-    free: list[tuple[Researcher, ResearcherView]] = []
+    by_lab: dict[str, list[Pair]] = {}
+    free: list[Pair] = []
+    concerned: dict[str, Pair] = {}
     for rid in sorted(s.researchers):
         r = s.researchers[rid]
         pair = (r, ctx.targets[rid])
@@ -128,6 +155,12 @@ def rival_orders(res: Resolver) -> None:
             free.append(pair)
         else:
             by_lab.setdefault(r.lab, []).append(pair)
+        if r.concern:
+            concerned[rid] = pair
+    # poach pools: the staff of every live lab, in lab order (a lab skips its own group)
+    live_groups = [
+        (other, pairs) for other, pairs in sorted(by_lab.items()) if not s.labs[other].bankrupt
+    ]
     bal = res.bal
     for lab in res.live_labs():
         if lab.player or lab.playbook is None:
@@ -138,7 +171,6 @@ def rival_orders(res: Resolver) -> None:
         me = ctx.labs[lab.id]
         done: set[str] = set()
         targeted: set[str] = set()
-        others: list[tuple[Researcher, ResearcherView]] | None = None
         for rule in book.rules:
             action = rule.action
             if action in LAB_ACTIONS:
@@ -150,21 +182,14 @@ def rival_orders(res: Resolver) -> None:
             if action == "counter":
                 continue  # decided once the quarter's offers are known
             if action == "poach":
-                if others is None:  # built once per lab, shared by its poach rules
-                    others = [
-                        pair
-                        for other, pairs in sorted(by_lab.items())
-                        if other != lab.id and not s.labs[other].bankrupt
-                        for pair in pairs
-                    ]
-                pool, scale = others, me.aggression
+                groups = [pairs for other, pairs in live_groups if other != lab.id]
+                scale = me.aggression
             elif action == "hire":
-                pool, scale = free, 1.0
+                groups, scale = [free], 1.0
             else:  # retain
-                pool, scale = by_lab.get(lab.id, []), 1.0
-            if targeted:
-                pool = [pair for pair in pool if pair[0].id not in targeted]
-            for r, tv in _pick(rule, me, world, pool, lab, scale):
+                groups, scale = [by_lab.get(lab.id, [])], 1.0
+            _set_concern(s, concerned, lab, action, targeted)
+            for r, tv in _pick(rule, me, world, groups, scale, targeted):
                 targeted.add(r.id)
                 if action == "retain":
                     raise_ = max(0.0, finite(rule.params["salary_raise"].fn(me, tv, world)))
@@ -186,6 +211,7 @@ def rival_orders(res: Resolver) -> None:
                     res.bids[r.id].append(Bid(lab.id, terms, "hire"))
                 else:
                     res.rumour(lab, r, terms)
+                    concerned[r.id] = (r, tv)
 
 
 def _lab_action(res: Resolver, lab: Lab, me: LabView, rule: Any, world: Any) -> None:

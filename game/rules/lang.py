@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 import difflib
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -559,6 +559,49 @@ def _run(body: ast.expr) -> Callable[[Any, Any, Any], Any]:
     return fn
 
 
+Pair = tuple[Any, Any]
+Filter = Callable[[Any, Iterable[Pair], Any], list[Pair]]
+_FILTER_ARGS = ast.arguments(
+    posonlyargs=[],
+    args=[ast.arg(arg=name) for name in ("me", "pairs", "world")],
+    vararg=None,
+    kwonlyargs=[],
+    kw_defaults=[],
+    kwarg=None,
+    defaults=[],
+)
+
+
+def _run_filter(cond: ast.expr) -> Filter:
+    """`lambda me, pairs, world: [(key, target) for key, target in pairs if cond]`.
+
+    One compiled comprehension over all the targets: the same generated condition as the
+    scalar lambda, with `target` bound by the loop, and no call per target."""
+
+    def name(id_: str, ctx: ast.expr_context) -> ast.Name:
+        return ast.Name(id=id_, ctx=ctx)
+
+    comp = ast.ListComp(
+        elt=ast.Tuple(elts=[name("_key", ast.Load()), name("target", ast.Load())], ctx=ast.Load()),
+        generators=[
+            ast.comprehension(
+                target=ast.Tuple(
+                    elts=[name("_key", ast.Store()), name("target", ast.Store())], ctx=ast.Store()
+                ),
+                iter=name("pairs", ast.Load()),
+                ifs=[cond],
+                is_async=0,
+            )
+        ],
+    )
+    tree = ast.Expression(body=ast.Lambda(args=_FILTER_ARGS, body=comp))
+    ast.fix_missing_locations(tree)
+    code = compile(tree, "<talent-war filter>", "eval")
+    # `code` was built from the validated AST, never from the user's text (as in `_run`).
+    fn: Filter = eval(code, _globals())
+    return fn
+
+
 def _const(value: Any) -> ast.Constant:
     return ast.Constant(value=value)
 
@@ -617,12 +660,18 @@ def _fold(expr: ast.expr) -> Any:
 
 @dataclass(frozen=True)
 class Compiled:
-    """A compiled expression. Call as `c(me, target, world)` or `c.fn(me, target, world)`."""
+    """A compiled expression. Call as `c(me, target, world)` or `c.fn(me, target, world)`.
+
+    A bool expression also has `c.filter(me, pairs, world)`: given `(key, target)` pairs, the
+    list of those whose target satisfies it, in order. It is compiled from the same checked
+    AST as `fn` into one comprehension, so `c.filter(me, pairs, world)` equals
+    `[(k, t) for k, t in pairs if c.fn(me, t, world)]` without a call per target."""
 
     src: str
     type: str
     fn: Callable[[Any, Any, Any], Any] = field(repr=False, compare=False)
     constant: bool = False
+    filter: Filter | None = field(default=None, repr=False, compare=False)
 
     # A property, so `c(me, target, world)` calls `fn` directly without an extra frame.
     @property
@@ -650,6 +699,7 @@ class Compiled:
             type=t,
             fn=lambda me, target, world: value,
             constant=True,
+            filter=_run_filter(_const(value)) if t == BOOL else None,
         )
 
 
@@ -685,7 +735,14 @@ def compile_expr(
     if expect != ANY and node.type != expect:
         raise ExprError(f"expected {expect}, got {node.type}", node.col)
     body = _to_py(node)
+    filter_ = _run_filter(body) if node.type == BOOL else None
     if isinstance(body, ast.Constant):
         value = body.value
-        return Compiled(src=src, type=node.type, fn=lambda me, target, world: value, constant=True)
-    return Compiled(src=src, type=node.type, fn=_run(body))
+        return Compiled(
+            src=src,
+            type=node.type,
+            fn=lambda me, target, world: value,
+            constant=True,
+            filter=filter_,
+        )
+    return Compiled(src=src, type=node.type, fn=_run(body), filter=filter_)
