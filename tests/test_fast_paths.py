@@ -42,11 +42,11 @@ def test_copy_state_is_independent(content) -> None:
     before = state.model_dump_json()
     new = copy_state(state)
     assert new.model_dump_json() == before
-    for r in new.researchers.values():
+    for rid, r in new.researchers.items():
         r.morale = 0.5
         r.concern["x"] = 1
-        for g in r.grants:
-            g.quarters_left += 1
+        assert all(a is b for a, b in zip(r.grants, state.researchers[rid].grants, strict=True))
+        r.grants.append(EquityGrant(share=0.001, quarters_left=4))  # grants are shared values
     for lab in new.labs.values():
         lab.releases.append(99)
     assert state.model_dump_json() == before

@@ -167,15 +167,14 @@ def shallow_copy(model: M, **update: Any) -> M:
 
 
 def copy_state(state: GameState) -> GameState:
-    """A copy of everything a quarter changes. Drives, terms and records are never changed in
-    place (they are replaced), so they are shared; lists a quarter appends to are new lists."""
+    """A copy of everything a quarter changes. Drives, equity grants, terms and records are never
+    changed in place (they are replaced), so they are shared; lists a quarter appends to are new
+    lists."""
     new = state.model_copy(
         update={
             "labs": {k: shallow_copy(v, releases=list(v.releases)) for k, v in state.labs.items()},
             "researchers": {
-                k: shallow_copy(
-                    v, grants=[shallow_copy(g) for g in v.grants], concern=dict(v.concern)
-                )
+                k: shallow_copy(v, grants=list(v.grants), concern=dict(v.concern))
                 for k, v in state.researchers.items()
             },
             "approaches": [a.model_copy(deep=True) for a in state.approaches],

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from game.core.calendar import quarter_label
 from game.core.config import Balance
 from game.core.market import Appeal, appeals
-from game.core.models import Drives, Headline, Lab, Move, Outcome, Researcher
+from game.core.models import Drives, EquityGrant, Headline, Lab, Move, Outcome, Researcher
 from game.core.numbers import finite, money
 from game.core.orders import fixed_costs, payrolls
 from game.core.rng import stream
@@ -327,11 +327,16 @@ def people(res: Resolver) -> None:
         drift = t.loyalty_per_quarter if r.morale >= 0.5 else -2 * t.loyalty_per_quarter
         drift += 0.01 * r.drives.mission * lab.mission
         r.loyalty = min(1.0, max(0.0, r.loyalty + drift))
-        r.quarters_unhappy = r.quarters_unhappy + 1 if r.morale < 0.35 else 0
+        # (fields are written only when they change: a state model's write is not free)
+        if r.morale < 0.35:
+            r.quarters_unhappy += 1
+        elif r.quarters_unhappy:
+            r.quarters_unhappy = 0
         r.tenure += 1
         if lab.player and r.tenure % 4 == 0:
             r.insight += t.insight_per_year
-        r.benched = max(0, r.benched - 1)
+        if r.benched > 0:
+            r.benched -= 1
         if r.clawback_quarters > 0:
             r.clawback_quarters -= 1
             if r.clawback_quarters == 0:
@@ -390,14 +395,16 @@ def _targeted_now(res: Resolver, lab: str, rid: str) -> bool:
 
 
 def vest(r: Researcher) -> None:
-    kept = []
-    for g in r.grants:
-        if g.quarters_left <= 1:
-            continue
-        g.share -= g.share / g.quarters_left
-        g.quarters_left -= 1
-        kept.append(g)
-    r.grants = kept
+    """One quarter of vesting. Grants are values, replaced rather than changed in place, so a
+    copied state can share them with the state it came from."""
+    if r.grants:
+        r.grants = [
+            EquityGrant(
+                share=g.share - g.share / g.quarters_left, quarters_left=g.quarters_left - 1
+            )
+            for g in r.grants
+            if g.quarters_left > 1
+        ]
 
 
 def leave(res: Resolver, r: Researcher, lab: Lab) -> None:
