@@ -36,13 +36,13 @@ def idle(state: GameState, content: Content) -> Orders:
     return Orders()
 
 
-def _offer_terms(r: Researcher, content: Content, rich: float, outreach: bool) -> OfferTerms:
-    """A generous offer: a raise on current pay, a signing bonus and a little equity."""
+def _offer_pay(r: Researcher, content: Content, rich: float) -> tuple[float, float]:
+    """A generous offer's (salary, bonus): a raise on current pay and a signing bonus."""
     bal = content.balance
     ref = bal.tiers[r.tier].reference_pay
     salary = max(bal.tiers[r.tier].min_salary, r.salary * (1.25 + 0.25 * rich), ref / 4)
     bonus = ref * (0.5 + rich)
-    return OfferTerms(salary=round(salary, 3), bonus=round(bonus, 2), outreach=outreach)
+    return round(salary, 3), round(bonus, 2)
 
 
 def _targets(state: GameState, lg: Legal) -> list[Researcher]:
@@ -103,10 +103,11 @@ def _build(
     for r in _targets(state, lg):
         if len(orders.offers) >= max_offers:
             break
-        terms = _offer_terms(r, content, rich, outreach=points > 0 and r.tier != "senior")
-        cost = terms.bonus + terms.salary
+        salary, bonus = _offer_pay(r, content, rich)
+        cost = bonus + salary
         if used + cost > offer_budget:
-            continue
+            continue  # priced before the terms are built: most targets are out of reach
+        terms = OfferTerms(salary=salary, bonus=bonus, outreach=points > 0 and r.tier != "senior")
         if terms.outreach:
             points -= 1
         orders.offers.append(OfferOrder(researcher=r.id, terms=terms))

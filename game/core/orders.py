@@ -131,6 +131,7 @@ def legal(state: GameState, content: Content) -> Legal:
             own.append(rid)
         elif r.lab is None or not state.labs[r.lab].bankrupt:
             offerable.append(rid)
+    own_set = set(own)
     return Legal(
         quarter=state.quarter,
         budget=budget(state, content),
@@ -141,7 +142,7 @@ def legal(state: GameState, content: Content) -> Legal:
         outreach_points=bal.difficulty[state.difficulty].outreach_points,
         offerable=offerable,
         own=own,
-        approaches=[a.id for a in state.approaches if a.researcher in set(own)],
+        approaches=[a.id for a in state.approaches if a.researcher in own_set],
         releases=releases(lab),
         equity_pool=lab.equity_pool,
         max_equity_offer=bal.talent.max_equity_offer,
