@@ -141,11 +141,10 @@ def advance(state: GameState, orders: Orders, content: Content) -> tuple[GameSta
     if reasons:
         raise OrderError(reasons)
     new = copy_state(state)
-    report = Resolver(new, orders.model_copy(deep=True), content).run()
+    kept = orders.model_copy(deep=True)  # the resolver only reads it; the log keeps it
+    report = Resolver(new, kept, content).run()
     new.reports.append(report)
-    new.log.append(
-        OrderRecord(quarter=report.quarter, orders=orders.model_copy(deep=True), state_hash="")
-    )
+    new.log.append(OrderRecord(quarter=report.quarter, orders=kept, state_hash=""))
     new.log[-1].state_hash = state_hash(new)
     return new, report
 
@@ -167,9 +166,9 @@ def shallow_copy(model: M, **update: Any) -> M:
 
 
 def copy_state(state: GameState) -> GameState:
-    """A copy of everything a quarter changes. Drives, equity grants, terms and records are never
-    changed in place (they are replaced), so they are shared; lists a quarter appends to are new
-    lists."""
+    """A copy of everything a quarter changes. Drives, equity grants, approaches, terms and
+    records are never changed in place (they are replaced), so they are shared; lists a quarter
+    appends to are new lists."""
     new = state.model_copy(
         update={
             "labs": {k: shallow_copy(v, releases=list(v.releases)) for k, v in state.labs.items()},
@@ -177,7 +176,7 @@ def copy_state(state: GameState) -> GameState:
                 k: shallow_copy(v, grants=list(v.grants), concern=dict(v.concern))
                 for k, v in state.researchers.items()
             },
-            "approaches": [a.model_copy(deep=True) for a in state.approaches],
+            "approaches": list(state.approaches),
             "news": list(state.news),
             "history": {k: list(v) for k, v in state.history.items()},
             "reports": list(state.reports),

@@ -380,7 +380,7 @@ def morale_target(
         here = dc * a.compute + dm * a.mission + do * a.openness + dp * a.prestige
     else:
         here = 0.0
-    field = sum(dc * c + dm * m + do * o + dp * p for c, m, o, p in figures) / max(1, len(app))
+    field = sum([dc * c + dm * m + do * o + dp * p for c, m, o, p in figures]) / max(1, len(app))
     yearly = 4 * r.salary + r.unvested_share * app[r.lab].valuation / 4 if r.lab in app else 0.0
     pay = (
         d.money
