@@ -23,6 +23,7 @@ from game.core.market import (
     choose,
     deciding_drive,
     free_agent_floor,
+    named_counts,
     offer_option,
     stay_option,
     yearly_value,
@@ -121,13 +122,17 @@ def new_game(content: Content, scenario_id: str, seed: int, difficulty: str) -> 
     return state
 
 
-def snapshot(state: GameState, lab: Lab) -> LabSnapshot:
+def snapshot(state: GameState, lab: Lab, researchers: int | None = None) -> LabSnapshot:
+    """The lab's line of history. Pass `researchers` (from `named_counts`) when snapshotting
+    every lab."""
+    if researchers is None:
+        researchers = sum(1 for r in state.researchers.values() if r.lab == lab.id)
     return LabSnapshot(
         quarter=state.quarter,
         cash=lab.cash,
         capability=lab.capability,
         compute=lab.compute_owned + lab.compute_rented,
-        researchers=sum(1 for r in state.researchers.values() if r.lab == lab.id),
+        researchers=researchers,
         revenue=lab.revenue,
         ecosystem=lab.ecosystem,
         valuation=lab.valuation,
@@ -252,8 +257,9 @@ class Resolver:
         s.quarter += 1
         world_mod.outcome(self)
 
+        counts = named_counts(s)
         for lab in s.labs.values():
-            s.history.setdefault(lab.id, []).append(snapshot(s, lab))
+            s.history.setdefault(lab.id, []).append(snapshot(s, lab, counts[lab.id]))
             self.report.capability[lab.id] = (before.get(lab.id, 0.0), lab.capability)
         self.report.cash_after = player.cash
         self.report.headlines = self.headlines
