@@ -357,6 +357,7 @@ def people(res: Resolver) -> None:
 
 
 Figures = list[tuple[float, float, float, float]]
+LOG_2 = math.log(2.0)
 
 
 def appeal_figures(app: dict[str, Appeal]) -> Figures:
@@ -372,20 +373,19 @@ def morale_target(
     `figures` is `appeal_figures(app)`, passed in when the caller weighs many researchers."""
     d = r.drives
     dc, dm, do, dp = d.compute, d.mission, d.openness, d.prestige
-
     if figures is None:
         figures = appeal_figures(app)
-    if r.lab in app:
-        a = app[r.lab]
+    a = app.get(r.lab) if r.lab is not None else None
+    if a is not None:
         here = dc * a.compute + dm * a.mission + do * a.openness + dp * a.prestige
+        yearly = 4 * r.salary + r.unvested_share * a.valuation / 4
     else:
-        here = 0.0
+        here = yearly = 0.0
     field = sum([dc * c + dm * m + do * o + dp * p for c, m, o, p in figures]) / max(1, len(app))
-    yearly = 4 * r.salary + r.unvested_share * app[r.lab].valuation / 4 if r.lab in app else 0.0
     pay = (
         d.money
         * bal.talent.money_scale
-        * (math.log1p(yearly / bal.tiers[r.tier].reference_pay) - math.log(2.0))
+        * (math.log1p(yearly / bal.tiers[r.tier].reference_pay) - LOG_2)
     )
     return min(0.95, max(0.1, 0.6 + 1.2 * (here - field) + pay))
 
