@@ -193,3 +193,17 @@ def test_rival_orders_match_the_plain_loop(content, scale: bool) -> None:
             concerned += sum(1 for c in ours[1].values() if c)
             state, _ = advance(state, play(state, content, POLICIES["balanced"]), content)
     assert concerned > 0  # the comparison did see views with a concern
+
+
+def test_state_hash_is_the_hash_of_model_dump_json(content) -> None:
+    import hashlib
+
+    from game.core.engine import state_hash
+
+    state = new_game(content, "garage-2025", 3, "hard")
+    for _ in range(6):
+        data = state.model_dump_json(exclude={"log"}).encode()
+        assert state_hash(state) == hashlib.sha256(data).hexdigest()[:16]
+        if state.outcome is not None:
+            break
+        state, _ = advance(state, play(state, content, POLICIES["offers"]), content)

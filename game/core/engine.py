@@ -50,9 +50,11 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def state_hash(state: GameState) -> str:
-    """A fingerprint of the whole game except its own order log."""
-    data = state.model_dump_json(exclude={"log"})
-    return hashlib.sha256(data.encode()).hexdigest()[:16]
+    """A fingerprint of the whole game except its own order log: the SHA-256 of
+    `state.model_dump_json(exclude={"log"})`, taken from the serializer's UTF-8 bytes directly
+    (`model_dump_json` is those bytes decoded)."""
+    data = state.__pydantic_serializer__.to_json(state, exclude={"log"})
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def label(state: GameState, content: Content) -> str:
