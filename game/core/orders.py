@@ -63,13 +63,14 @@ class Legal(Model):
 
 
 def payrolls(state: GameState) -> dict[str, float]:
-    """Every lab's payroll in one pass over the researchers (the same sums, in the same order,
-    as adding up one lab's salaries)."""
-    out = dict.fromkeys(state.labs, 0.0)
+    """Every lab's payroll, grouping the researchers in one pass. Each lab's salaries are then
+    added up by `sum` in the same order as in `fixed_costs`, so the figures are identical (on
+    Python 3.12+ too, where `sum` of floats compensates rounding and `+=` does not)."""
+    salaries: dict[str, list[float]] = {lab: [] for lab in state.labs}
     for r in state.researchers.values():
         if r.lab is not None:
-            out[r.lab] += r.salary
-    return out
+            salaries[r.lab].append(r.salary)
+    return {lab: sum(pay) for lab, pay in salaries.items()}
 
 
 def fixed_costs(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from game.core.market import Bid, yearly_value
 from game.core.models import EquityGrant, GameState, Lab, OfferTerms, Researcher
 from game.core.numbers import finite
-from game.core.orders import fixed_costs
+from game.core.orders import fixed_costs, payrolls
 from game.core.views import LabView, ResearcherView, lab_view, researcher_view, world_view
 from game.core.world import release
 
@@ -53,8 +53,9 @@ class RuleContext:
         rev_total = sum(lab.revenue for lab in live) or 1.0
         aggression = res.bal.difficulty[s.difficulty].rival_aggression
         self.labs: dict[str, LabView] = {}
+        pay = payrolls(s)  # summed as fixed_costs sums them (`payroll` above adds with +=)
         for lab in live:
-            fixed = fixed_costs(s, lab, res.c, payroll[lab.id])
+            fixed = fixed_costs(s, lab, res.c, pay[lab.id])
             burn = fixed - lab.revenue - lab.outside_funding
             self.labs[lab.id] = lab_view(
                 s,
