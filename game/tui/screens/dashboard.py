@@ -132,7 +132,8 @@ class DashboardScreen(GameScreen):
                 if r is not None and r.lab == st.player:
                     items.append(
                         Option(
-                            f"◦ Rumour: {s.lab_name(lab_id)} is courting {r.name}", id=f"r:{rid}"
+                            f"◦ Rumour: {s.lab_name(lab_id)} is courting {r.name}",
+                            id=f"r:{lab_id}:{rid}",
                         )
                     )
         lab = st.player_lab
