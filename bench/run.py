@@ -260,8 +260,8 @@ def bench_scale(content: Any, reps: int) -> dict[str, Any]:
 # The playbooks' `when` conditions, written by hand (m = me, t = target, w = world).
 PY_WHEN: dict[tuple[str, str], Any] = {
     ("closed-leader", "match-superstars"): lambda m, t, w: t.tier_rank == 3,
-    ("closed-leader", "match-stars"): lambda m, t, w: t.tier_rank == 2 and t.skill > 70,
-    ("closed-leader", "match-seniors"): lambda m, t, w: t.skill > 60,
+    ("closed-leader", "match-stars"): lambda m, t, w: t.tier_rank == 2 and t.skill > 85,
+    ("closed-leader", "match-seniors"): lambda m, t, w: t.tier_rank == 1 and t.skill > 75,
     ("closed-leader", "equity-refresh"): lambda m, t, w: (
         t.concern >= 1 or t.morale < 0.45 or (t.tier_rank == 3 and t.unvested < 20)
     ),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.core.config import Content
+from game.core.estimates import Estimator
 from game.core.models import (
     TIER_RANK,
     CounterOrder,
@@ -26,6 +27,7 @@ from game.core.rng import stream
 Policy = Callable[[GameState, Content], Orders]
 
 RESERVE_QUARTERS = 3.0  # bots keep this many quarters of fixed costs in the bank
+OFFER_LADDER = (1.2, 1.5, 2.0, 2.5, 3.0)  # pay multiples the adaptive bot tries, cheapest first
 
 
 def _spendable(lg: Legal) -> float:
@@ -43,6 +45,25 @@ def _offer_pay(r: Researcher, content: Content, rich: float) -> tuple[float, flo
     salary = max(bal.tiers[r.tier].min_salary, r.salary * (1.25 + 0.25 * rich), ref / 4)
     bonus = ref * (0.5 + rich)
     return round(salary, 3), round(bonus, 2)
+
+
+def _sized_offer(
+    est: Estimator, r: Researcher, content: Content, outreach: bool, want: float
+) -> OfferTerms | None:
+    """The cheapest package on a ladder whose estimated odds (the middle of the band the
+    market screen shows) reach `want`; None when even the richest falls short."""
+    tier = content.balance.tiers[r.tier]
+    base = max(tier.min_salary, r.salary, tier.reference_pay / 5)
+    for step in OFFER_LADDER:
+        terms = OfferTerms(
+            salary=round(base * step, 3),
+            bonus=round(tier.reference_pay * (step - 1), 2),
+            outreach=outreach,
+        )
+        low, high = est.offer_odds(r.id, terms)
+        if (low + high) / 2 >= want:
+            return terms
+    return None
 
 
 def _targets(state: GameState, lg: Legal) -> list[Researcher]:
@@ -66,6 +87,7 @@ def _build(
     rich: float = 0.5,
     max_offers: int = 3,
     counter: bool = True,
+    sized: bool = False,
 ) -> Orders:
     lg = legal(state, content)
     money = _spendable(lg)
@@ -100,14 +122,22 @@ def _build(
                 )
             )
             used += cost
+    est = Estimator(state, content) if sized else None
     for r in _targets(state, lg):
         if len(orders.offers) >= max_offers:
             break
-        salary, bonus = _offer_pay(r, content, rich)
+        outreach = points > 0 and r.tier != "senior"
+        if est is not None:
+            priced = _sized_offer(est, r, content, outreach, want=0.55)
+            if priced is None:
+                continue
+            salary, bonus = priced.salary, priced.bonus
+        else:
+            salary, bonus = _offer_pay(r, content, rich)
         cost = bonus + salary
         if used + cost > offer_budget:
             continue  # priced before the terms are built: most targets are out of reach
-        terms = OfferTerms(salary=salary, bonus=bonus, outreach=points > 0 and r.tier != "senior")
+        terms = OfferTerms(salary=salary, bonus=bonus, outreach=outreach)
         if terms.outreach:
             points -= 1
         orders.offers.append(OfferOrder(researcher=r.id, terms=terms))
@@ -160,19 +190,44 @@ def random_policy(state: GameState, content: Content) -> Orders:
     return orders
 
 
-def adaptive(state: GameState, content: Content) -> Orders:
-    """Reads its situation: defends its people, and leans on the lever that pays most now."""
-    lab = state.player_lab
-    moat = lab.capability - state.open_frontier
-    best_rival = max(
-        (other.capability for other in state.labs.values() if not other.player), default=0.0
+def _shares(state: GameState) -> tuple[dict[str, float], dict[str, float]]:
+    """Each live lab's share of the developer ecosystem and of API revenue."""
+    live = [lab for lab in state.labs.values() if not lab.bankrupt]
+    eco = sum(lab.ecosystem for lab in live) or 1.0
+    rev = sum(lab.revenue for lab in live) or 1.0
+    return (
+        {lab.id: lab.ecosystem / eco for lab in live},
+        {lab.id: lab.revenue / rev for lab in live},
     )
-    behind = best_rival - lab.capability
-    if moat > 4:  # a real moat: protect it with compute and people, stay closed
-        return _build(state, content, 0.35, 0.35, 0.0, False, rich=0.8)
-    if behind > 15:  # far behind: the battering ram
-        return _build(state, content, 0.2, 0.2, 0.3, True, rich=0.6)
-    return _build(state, content, 0.35, 0.3, 0.1, state.quarter % 3 == 2, rich=0.7)
+
+
+def adaptive(state: GameState, content: Content) -> Orders:
+    """Reads the race and splits the budget by what each lever is worth now.
+
+    - At the front (and not in a rival's market run): keeps the moat and races for
+      superintelligence with compute and people.
+    - Otherwise opens its models: a model at or below the open frontier earns only the
+      open-model floor anyway, and opening erodes the moat of a closed rival that is running
+      away with the API market (the battering ram).
+    - Developer grants only work for a good open model, so it funds developers when its open
+      model is near the frontier, and puts the money into compute and people when it is not.
+    - Offers are sized on the odds the market screen shows; approaches are answered.
+    """
+    lab = state.player_lab
+    _eco, rev = _shares(state)
+    op = content.balance.open
+    rivals = [other for other in state.labs.values() if not other.player and not other.bankrupt]
+    moat = lab.capability - state.open_frontier
+    market_threat = max((rev[o.id] for o in rivals if o.open_release < o.capability), default=0)
+    best_rival = max((o.capability for o in rivals), default=0.0)
+    if lab.capability >= best_rival - 3.0 and moat > 0 and market_threat < 0.4:
+        return _build(state, content, 0.55, 0.35, 0.0, False, max_offers=4, sized=True)
+    release = moat <= 2.0 or market_threat >= 0.4
+    opened = max(lab.open_release, lab.capability if release else 0.0)
+    near = max(0.0, opened - (state.open_frontier - op.pull_window)) / op.pull_window
+    if near >= 0.5:  # a good open model: grants multiply it
+        return _build(state, content, 0.3, 0.15, 0.45, release, max_offers=4, sized=True)
+    return _build(state, content, 0.5, 0.3, 0.1, release, max_offers=4, sized=True)
 
 
 POLICIES: dict[str, Policy] = {

@@ -24,7 +24,7 @@ def _gap(state, content, rid, terms):
     app = appeals(state, content)
     r = state.researchers[rid]
     stay = stay_option(r, app[r.lab], bal)
-    offer = offer_option(r, app[state.player], terms, bal, state.labs[r.lab].valuation)
+    offer = offer_option(r, app[state.player], terms, bal)
     return offer.utility - stay.utility
 
 
@@ -162,6 +162,6 @@ def test_loyal_mission_driven_people_say_no(quiet):
     for r in loyal:
         terms = OfferTerms(salary=r.salary * 1.5, bonus=bal.tiers[r.tier].reference_pay)
         stay = stay_option(r, app[r.lab], bal)
-        offer = offer_option(r, app[state.player], terms, bal, state.labs[r.lab].valuation)
+        offer = offer_option(r, app[state.player], terms, bal)
         declines += offer.utility <= stay.utility + bal.talent.switch_margin
     assert declines / len(loyal) >= 0.7

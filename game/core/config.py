@@ -54,6 +54,7 @@ class ResearchNumbers(Model):
     morale_floor: float = Field(ge=0, le=1)  # output of a researcher at zero morale
     specialty_mix_bonus: NonNegativeFloat  # bonus for covering every specialty
     generation_step: PositiveFloat  # capability gain that makes a new model generation
+    luck: NonNegativeFloat = 0.0  # spread of a quarter's research (breakthroughs and stalls)
 
 
 class OpenNumbers(Model):
@@ -64,6 +65,9 @@ class OpenNumbers(Model):
     ecosystem_pull: NonNegativeFloat  # developers drawn a quarter per point of open model...
     pull_window: PositiveFloat  # ...within this many points of the open frontier
     openness_window: PositiveFloat  # quarters of release history that count for openness
+    # ecosystem spend works in full for an open model at the frontier, down to this share
+    # for one a whole pull window (or more) behind it, or no open model at all
+    spend_floor: float = Field(default=1.0, ge=0, le=1)
 
 
 class TalentNumbers(Model):
@@ -117,6 +121,7 @@ class VictoryNumbers(Model):
 class DifficultyNumbers(Model):
     player_cash: PositiveFloat  # multiplier of the scenario's starting cash
     player_loyalty: float  # added to the player's researchers' starting loyalty
+    player_efficiency: PositiveFloat = 1.0  # multiplier of the player's research efficiency
     rival_aggression: PositiveFloat  # multiplier in rules (me.aggression) and rival offers
     outreach_points: NonNegativeInt
 

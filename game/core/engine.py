@@ -75,6 +75,7 @@ def new_game(content: Content, scenario_id: str, seed: int, difficulty: str) -> 
         lab = Lab(**data, progress=sl.capability)
         if lab.player:
             lab.cash *= diff.player_cash
+            lab.efficiency *= diff.player_efficiency
         labs[lab.id] = lab
     researchers: dict[str, Researcher] = {}
     for sr in sc.researchers:
@@ -210,6 +211,8 @@ class Resolver:
         self.departures: dict[str, int] = defaultdict(int)
         self.rented: dict[str, float] = {}
         self.eco_spend: dict[str, float] = {state.player: orders.split.open}
+        self.cash_start = {lab_id: lab.cash for lab_id, lab in state.labs.items()}
+        self.opened_current: set[str] = set()  # labs that opened their current model
         self.interest: set[tuple[str, str]] = set()
         self.rule_ctx: rivals_mod.RuleContext | None = (
             None  # the rules' views this quarter  # (lab, researcher) courted this quarter
@@ -327,14 +330,12 @@ class Resolver:
             if not bids:
                 continue
             noise = [noise_rng.gauss(0.0, t.noise) for _ in range(len(bids) + 1)]
-            current_val = s.labs[r.lab].valuation if r.lab else 0.0
             if r.lab is None:
                 stay = free_agent_floor(r, self.bal)
             else:
                 stay = stay_option(r, self.appeal[r.lab], self.bal, self.counters.get(rid))
             options: list[Option] = [
-                offer_option(r, self.appeal[b.lab], b.terms, self.bal, current_val, b.kind)
-                for b in bids
+                offer_option(r, self.appeal[b.lab], b.terms, self.bal, b.kind) for b in bids
             ]
             margin = t.switch_margin if r.lab is not None else 0.0
             chosen, other = choose(r, stay, options, margin, noise)

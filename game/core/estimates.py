@@ -59,8 +59,7 @@ class Estimator:
             stay = free_agent_floor(r, self.bal)
         else:
             stay = stay_option(r, self.appeal[r.lab], self.bal)
-        current = s.labs[r.lab].valuation if r.lab else 0.0
-        offer = offer_option(r, self.appeal[lab_id], terms, self.bal, current)
+        offer = offer_option(r, self.appeal[lab_id], terms, self.bal)
         p = accept_probability(r, stay, offer, self.bal)
         return self._band(p, s.researchers[rid].insight)
 
@@ -99,7 +98,7 @@ class Estimator:
             return (0.0, 0.0)
         terms = approach.terms if approach else self.market_offer(r)
         stay = stay_option(r, self.appeal[r.lab], self.bal)
-        offer = offer_option(r, self.appeal[rival], terms, self.bal, s.labs[r.lab].valuation)
+        offer = offer_option(r, self.appeal[rival], terms, self.bal)
         return self._band(accept_probability(r, stay, offer, self.bal), true_r.insight)
 
     def biggest_concern(self, rid: str) -> str:

@@ -99,9 +99,9 @@ def yearly_value(terms: OfferTerms, valuation: float, bal: Balance) -> float:
     )
 
 
-def forfeit_value(r: Researcher, valuation: float) -> float:
-    """What leaving costs: unvested equity at today's valuation plus the clawback."""
-    return r.unvested_share * valuation + (r.clawback if r.clawback_quarters > 0 else 0.0)
+def clawback_due(r: Researcher) -> float:
+    """The signing bonus a researcher must pay back if they leave now."""
+    return r.clawback if r.clawback_quarters > 0 else 0.0
 
 
 def _parts(r: Researcher, appeal: Appeal, yearly: float, bal: Balance) -> dict[str, float]:
@@ -161,13 +161,14 @@ def offer_option(
     appeal: Appeal,
     terms: OfferTerms,
     bal: Balance,
-    current_valuation: float,
     kind: str = "offer",
 ) -> Option:
     t = bal.talent
+    # The unvested equity left behind is already in staying's pay (it vests only for those
+    # who stay), so the offer itself only pays back the clawback, spread like a bonus.
     yearly = yearly_value(terms, appeal.valuation, bal)
     if r.lab is not None:
-        yearly -= forfeit_value(r, current_valuation) / t.equity_years
+        yearly -= clawback_due(r) / t.bonus_years
     parts = _parts(r, appeal, yearly, bal)
     parts["loyalty"] = -(t.noncompete_weight * r.noncompete if r.lab is not None else 0.0) + (
         t.outreach_bonus if terms.outreach else 0.0

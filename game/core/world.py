@@ -81,9 +81,13 @@ def research(res: Resolver) -> None:
         r = s.researchers[rid]
         if r.lab is not None:
             members[r.lab].append(r)
-    step = res.bal.research.generation_step
+    rs = res.bal.research
+    step = rs.generation_step
     for lab in res.live_labs():
-        gain = research_gain(res, lab, effective_talent(res, lab, members[lab.id]))
+        # a quarter's luck: breakthroughs and stalls, mean 1, each lab its own stream
+        draw = stream(s.seed, res.q, f"research:{lab.id}").gauss(0.0, rs.luck) if rs.luck else 0.0
+        luck = math.exp(draw - rs.luck**2 / 2)
+        gain = luck * research_gain(res, lab, effective_talent(res, lab, members[lab.id]))
         lab.capability += gain
         if lab.capability - lab.progress >= step:
             lab.previous_model = max(lab.previous_model, lab.progress)
@@ -105,6 +109,8 @@ def release(res: Resolver, lab: Lab, which: str) -> None:
     gain = op.ecosystem_per_release * max(1.0, level - floor)
     lab.open_release = level
     lab.releases.append(res.q)
+    if which == "current":
+        res.opened_current.add(lab.id)
     lab.ecosystem += gain
     lab.reputation = min(100.0, lab.reputation + op.release_reputation)
     if lab.player:
@@ -131,8 +137,12 @@ def markets(res: Resolver) -> None:
     frontier = s.open_frontier
     weights = {}
     for lab in live:
+        # a lab that opened its current model this quarter serves it at open-model prices
         moat = lab.capability - max(frontier, lab.open_release)
-        weights[lab.id] = moat**econ.moat_power if moat > 0 else econ.moat_floor
+        if moat > 0 and lab.id not in res.opened_current:
+            weights[lab.id] = moat**econ.moat_power
+        else:
+            weights[lab.id] = econ.moat_floor
     total = sum(weights.values()) + econ.moat_reference
     for lab in live:
         lab.revenue = s.demand * weights[lab.id] / total
@@ -142,9 +152,13 @@ def markets(res: Resolver) -> None:
         spend = res.eco_spend.get(lab.id, 0.0)
         behind = frontier - lab.open_release
         decay = op.ecosystem_decay * (0.3 if lab.open_release > 0 and behind < 5 else 1.0)
-        pull = op.ecosystem_pull * max(0.0, lab.open_release - (frontier - op.pull_window))
+        near = max(0.0, lab.open_release - (frontier - op.pull_window))  # 0..pull_window
+        pull = op.ecosystem_pull * near
+        # developers come for a good open model: grants and devrel amplify one, they
+        # cannot replace it
+        quality = op.spend_floor + (1 - op.spend_floor) * min(1.0, near / op.pull_window)
         lab.ecosystem = max(
-            0.0, lab.ecosystem * (1 - decay) + op.ecosystem_per_spend * spend + pull
+            0.0, lab.ecosystem * (1 - decay) + op.ecosystem_per_spend * quality * spend + pull
         )
         target = (
             econ.valuation_revenue_multiple * 4 * lab.revenue
@@ -161,12 +175,19 @@ def markets(res: Resolver) -> None:
 
 
 def funding(res: Resolver) -> None:
-    """Rounds when runway runs short; an emergency round when cash is below zero."""
+    """Rounds when runway runs short; an emergency round when cash is below zero.
+
+    Investors judge runway by the larger of two burns: the fixed costs net of income, and
+    everything the lab spent this quarter (payroll, GPUs, offers, ecosystem). A lab whose
+    cash is below what one round would bring raises too: investors fund growth.
+    """
     s = res.s
     econ = res.bal.economy
     pay = payrolls(s)  # a bankruptcy below only frees its own lab's staff
     for lab in res.live_labs():
-        burn = fixed_costs(s, lab, res.c, pay[lab.id]) - lab.revenue - lab.outside_funding
+        income = lab.revenue + lab.outside_funding
+        spent = res.cash_start.get(lab.id, lab.cash) - lab.cash + income
+        burn = max(fixed_costs(s, lab, res.c, pay[lab.id]) - income, spent)
         key = f"round:{lab.id}"
         if lab.cash < 0:
             if lab.emergency_rounds >= 1:
@@ -186,7 +207,9 @@ def funding(res: Resolver) -> None:
             if lab.player:
                 res.report.money.funding += amount
             res.news("emergency", "funding", lab.id, lab=lab.name, amount=money(amount))
-        elif burn > 0 and lab.cash / burn < econ.funding_round_quarters:
+        elif (burn > 0 and lab.cash / burn < econ.funding_round_quarters) or (
+            lab.cash < lab.valuation * econ.funding_round_share  # a round would double its cash
+        ):
             if res.q - s.event_last.get(key, -99) < 4:
                 continue
             amount = lab.valuation * econ.funding_round_share
