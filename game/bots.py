@@ -48,22 +48,31 @@ def _offer_pay(r: Researcher, content: Content, rich: float) -> tuple[float, flo
 
 
 def _sized_offer(
-    est: Estimator, r: Researcher, content: Content, outreach: bool, want: float
+    est: Estimator, r: Researcher, content: Content, outreach: bool, want: float, budget: float
 ) -> OfferTerms | None:
     """The cheapest package on a ladder whose estimated odds (the middle of the band the
-    market screen shows) reach `want`; None when even the richest falls short."""
+    market screen shows) reach `want`; None when even the richest falls short, or when the
+    one that would do costs more than `budget`."""
     tier = content.balance.tiers[r.tier]
     base = max(tier.min_salary, r.salary, tier.reference_pay / 5)
-    for step in OFFER_LADDER:
-        terms = OfferTerms(
+    ladder = [
+        OfferTerms(
             salary=round(base * step, 3),
             bonus=round(tier.reference_pay * (step - 1), 2),
             outreach=outreach,
         )
+        for step in OFFER_LADDER
+    ]
+
+    def enough(terms: OfferTerms) -> bool:
         low, high = est.offer_odds(r.id, terms)
-        if (low + high) / 2 >= want:
-            return terms
-    return None
+        return (low + high) / 2 >= want
+
+    # cheap refusals first: unaffordable even at the bottom, or out of reach even at the top
+    if ladder[0].salary + ladder[0].bonus > budget or not enough(ladder[-1]):
+        return None
+    terms = next(t for t in ladder if enough(t))
+    return terms if terms.salary + terms.bonus <= budget else None
 
 
 def _targets(state: GameState, lg: Legal) -> list[Researcher]:
@@ -128,7 +137,7 @@ def _build(
             break
         outreach = points > 0 and r.tier != "senior"
         if est is not None:
-            priced = _sized_offer(est, r, content, outreach, want=0.55)
+            priced = _sized_offer(est, r, content, outreach, 0.55, offer_budget - used)
             if priced is None:
                 continue
             salary, bonus = priced.salary, priced.bonus

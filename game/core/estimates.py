@@ -10,6 +10,7 @@ from __future__ import annotations
 from game.core.config import Content
 from game.core.market import (
     Appeal,
+    Option,
     accept_probability,
     appeals,
     free_agent_floor,
@@ -23,16 +24,31 @@ BLUR = 0.35  # how far a stranger's drives and loyalty may be misread (shrinks w
 
 
 class Estimator:
-    """Estimates for one state; build one per screen refresh."""
+    """Estimates for one state; build a new one when the state changes (each screen refresh).
+
+    What the player's lab reads into each researcher and what staying is worth to them are
+    worked out once per researcher, so pricing many offers (a market screen, a bot trying a
+    ladder of packages) costs one offer valuation each.
+    """
 
     def __init__(self, state: GameState, content: Content) -> None:
         self.state = state
         self.content = content
         self.bal = content.balance
         self.appeal: dict[str, Appeal] = appeals(state, content)
+        self._seen: dict[str, tuple[Researcher, Researcher]] = {}  # id -> (as given, as read)
+        self._stay: dict[str, Option] = {}
 
     def perceived(self, r: Researcher) -> Researcher:
         """The researcher as the player's lab reads them."""
+        cached = self._seen.get(r.id)
+        if cached is not None and cached[0] is r:
+            return cached[1]
+        seen = self._perceive(r)
+        self._seen[r.id] = (r, seen)
+        return seen
+
+    def _perceive(self, r: Researcher) -> Researcher:
         blur = BLUR * max(0.0, 1.0 - 0.2 * r.insight)
         if blur <= 0:
             return r
@@ -43,6 +59,18 @@ class Estimator:
         return r.model_copy(
             update={"drives": Drives(**{d: v / total for d, v in raw.items()}), "loyalty": loyalty}
         )
+
+    def _staying(self, r: Researcher) -> Option:
+        """Staying (or, for a free agent, keeping looking) as the player reads `r`, where `r`
+        is what perceived() returned for a researcher of this state."""
+        stay = self._stay.get(r.id)
+        if stay is None or self._seen[r.id][1] is not r:
+            if r.lab is None:
+                stay = free_agent_floor(r, self.bal)
+            else:
+                stay = stay_option(r, self.appeal[r.lab], self.bal)
+            self._stay[r.id] = stay
+        return stay
 
     def _band(self, p: float, insight: int) -> tuple[float, float]:
         half = max(0.05, 0.25 - 0.04 * insight)
@@ -55,10 +83,7 @@ class Estimator:
         s = self.state
         r = self.perceived(s.researchers[rid])
         lab_id = lab or s.player
-        if r.lab is None:
-            stay = free_agent_floor(r, self.bal)
-        else:
-            stay = stay_option(r, self.appeal[r.lab], self.bal)
+        stay = self._staying(r)
         offer = offer_option(r, self.appeal[lab_id], terms, self.bal)
         p = accept_probability(r, stay, offer, self.bal)
         return self._band(p, s.researchers[rid].insight)
