@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from game.tui.widgets import KeysFooter
 
 if TYPE_CHECKING:
     from game.tui.app import TalentWarApp
@@ -51,7 +53,7 @@ class GameScreen(Screen):
         yield NavBar(self.SCREEN_NAME)
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_screen_resume(self) -> None:
         if self.game.session is not None:

@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -23,6 +22,8 @@ from textual.widgets import (
     Static,
 )
 from textual.widgets.option_list import Option
+
+from game.tui.widgets import KeysFooter
 
 if TYPE_CHECKING:
     from game.core.config import Content
@@ -79,7 +80,7 @@ class NewGameScreen(Screen):
                 yield Button("Random", id="reseed", compact=True)
             with Horizontal(classes="ng-row"):
                 yield Button("Start the game", id="start", variant="primary", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#scenarios", OptionList).display = False

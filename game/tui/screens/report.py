@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from game.tui.fmt import compute, money, signed_money
+from game.tui.widgets import KeysFooter
 
 if TYPE_CHECKING:
     from game.core.models import QuarterReport
@@ -170,7 +171,7 @@ class ReportScreen(Screen[None]):
         with VerticalScroll(id="report"):
             for part in report_text(self.session, self.report):
                 yield Static(part, classes="report-part")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Quarter report · {self.session.quarter_label(self.report.quarter)}"
