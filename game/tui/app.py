@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
@@ -56,6 +57,9 @@ class TalentWarApp(App[int]):
         Binding("ctrl+s", "save", "Save", id="save-game"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit-now"),
     ]
+
+    view_version: reactive[int] = reactive(0, init=False)
+    """Goes up whenever the session changes; the game screens redraw from it (see GameScreen)."""
 
     def __init__(
         self,
@@ -163,6 +167,7 @@ class TalentWarApp(App[int]):
         self.session = Session.new(self.content, scenario, seed, difficulty)
         self.last_report = None
         self.unsaved = True  # a new game no save holds yet
+        self.view_version += 1
         self._install_screens()
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -181,6 +186,7 @@ class TalentWarApp(App[int]):
         self.session = Session(self.content, state)
         self.last_report = None
         self.unsaved = False
+        self.view_version += 1
         self._install_screens()
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -208,13 +214,8 @@ class TalentWarApp(App[int]):
         self._installed = True
 
     def refresh_view(self) -> None:
-        """The session changed: redraw the active screen (others redraw when shown)."""
-        for screen in self.screen_stack:
-            if isinstance(screen, GameScreen):
-                screen.stale = True
-        top = self.screen
-        if isinstance(top, GameScreen):
-            top.sync()
+        """The session changed: the game screen on top redraws now, the others when shown."""
+        self.view_version += 1
         self.refresh_bindings()
 
     def draft_changed(self, message: str | None = None) -> None:
@@ -528,10 +529,11 @@ class TalentWarApp(App[int]):
         self.unsaved = True
         self._autosave()
         self._toast_report(quarter, report)
-        self.refresh_view()
         from game.tui.screens.report import ReportScreen
 
+        # The report covers the screens: they redraw when it closes, not behind it.
         self.push_screen(ReportScreen(s, report), self._report_closed)
+        self.refresh_view()
         return report
 
     def _toast_report(self, quarter: str, report: QuarterReport) -> None:
@@ -562,10 +564,9 @@ class TalentWarApp(App[int]):
             )
 
     def _report_closed(self, _: object = None) -> None:
+        # (the screen below redraws itself as it is shown again)
         if self.session is not None and self.session.over:
             self.push_game_over()
-        else:
-            self.refresh_view()
 
     def push_game_over(self) -> None:
         from game.tui.screens.gameover import GameOverScreen

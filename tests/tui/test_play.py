@@ -159,6 +159,44 @@ async def test_every_screen_by_its_key(content) -> None:  # type: ignore[no-unty
             assert isinstance(app.screen, cls), key
 
 
+async def test_screens_redraw_once_when_shown_not_behind_others(content) -> None:  # type: ignore[no-untyped-def]
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await settle(pilot)
+        dash = app.screen
+        assert isinstance(dash, DashboardScreen) and not dash.stale
+        drawn: list[str] = []
+        original = DashboardScreen.render_game
+
+        def counting(screen: DashboardScreen) -> None:
+            drawn.append(screen.session.label)
+            original(screen)
+
+        dash.render_game = lambda: counting(dash)  # type: ignore[method-assign]
+        # a change made on another screen: the dashboard is stale, redrawn once when shown
+        await pilot.press("r")
+        await settle(pilot)
+        app.adjust_split("gpus", 100.0)
+        await settle(pilot)
+        assert dash.stale and not app.screen.stale and drawn == []
+        await pilot.press("d")
+        await settle(pilot)
+        assert not dash.stale and len(drawn) == 1
+        assert dash.query_one(SplitEditor).view.gpus == 100.0
+        # ending the quarter: not redrawn behind the report, once when the report closes
+        before = app.session.label
+        await pilot.press("e", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
+        await settle(pilot)
+        assert dash.stale and drawn == [before]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is dash)
+        await settle(pilot)
+        assert drawn == [before, app.session.label] and app.session.label != before
+        assert not dash.stale
+
+
 async def test_roster_actions(content) -> None:  # type: ignore[no-untyped-def]
     app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED)
     async with app.run_test(size=(120, 40)) as pilot:
