@@ -8,11 +8,14 @@ the first screen appears at once.
 
 from __future__ import annotations
 
+import asyncio
 import random
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -85,6 +88,9 @@ class TalentWarApp(App[int]):
         self.start_load = load
         # True when the game has progress no save holds (a new game, a quarter, new orders).
         self.unsaved = False
+        # Autosaves are written off the event loop, one at a time and in order (see _autosave).
+        self._saver: ThreadPoolExecutor | None = None
+        self._last_save: Future[Path] | None = None
 
     # -- start-up -------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
@@ -123,6 +129,9 @@ class TalentWarApp(App[int]):
             return str(e)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "autosave":
+            self._autosave_state_changed(event)
+            return
         if event.worker.name != "content":
             return
         if event.state == WorkerState.SUCCESS:
@@ -466,7 +475,7 @@ class TalentWarApp(App[int]):
         if isinstance(self.screen, ConfirmDialog) and self.screen.purpose == "quit":
             return
         if self.session is None or not self.unsaved:
-            self.exit(0)
+            self.quit_when_saved()
             return
         self.push_screen(
             ConfirmDialog(
@@ -480,7 +489,7 @@ class TalentWarApp(App[int]):
 
     def _quit_answer(self, yes: bool | None) -> None:
         if yes:
-            self.exit(0)
+            self.quit_when_saved()
 
     def action_new_game(self) -> None:
         if isinstance(self.screen, NewGameScreen):
@@ -589,18 +598,57 @@ class TalentWarApp(App[int]):
 
         return saves_dir(self.saves_dir_arg)
 
-    def _autosave(self) -> Path | None:
-        """Autosave at the end of a quarter (the last three are kept); a failure only warns."""
-        from game.saves import SaveError, autosave
+    def _autosave(self) -> None:
+        """Autosave at the end of a quarter (the last three are kept); a failure only warns.
+
+        The save (encoding, checking, an atomic write with fsync) runs on one dedicated thread,
+        so the quarter report does not wait for the disk and autosaves land in the order the
+        quarters ended. A worker awaits each one to report a failure on the event loop.
+        Quitting waits for the saves in flight (`wait_for_autosaves`).
+        """
+        from game.saves import autosave
 
         s = self.session
         if s is None:
-            return None
-        try:
-            return autosave(s.state, self.saves_dir, keep=3, content=s.content)
-        except (SaveError, OSError) as e:
-            self.notify(f"Autosave failed: {e}", severity="warning", timeout=6)
-            return None
+            return
+        if self._saver is None:
+            self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        # the state is never changed in place (the core returns a new one each quarter)
+        future = self._saver.submit(autosave, s.state, self.saves_dir, keep=3, content=s.content)
+        self._last_save = future
+        self.run_worker(
+            asyncio.wrap_future(future), name="autosave", group="autosave", exit_on_error=False
+        )
+
+    def _autosave_state_changed(self, event: Worker.StateChanged) -> None:
+        from game.saves import SaveError
+
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if not isinstance(error, (SaveError, OSError)):
+            raise error  # a bug, not a disk problem: fail loudly as anywhere else
+        self.notify(f"Autosave failed: {error}", severity="warning", timeout=6)
+
+    async def wait_for_autosaves(self) -> None:
+        """Return when every autosave started so far is on disk (or has failed)."""
+        last = self._last_save  # one thread, in order: the last one done means all are
+        if last is not None and not last.done():
+            await asyncio.wait([asyncio.wrap_future(last)])
+
+    @work(group="quit", exclusive=True)
+    async def quit_when_saved(self) -> None:
+        """Leave once the autosaves in flight are on disk (a worker: the app stays live)."""
+        last = self._last_save
+        if last is not None and not last.done():
+            self.notify("Finishing the autosave…", timeout=3)
+        await self.wait_for_autosaves()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        # however the app ends, an autosave in flight is finished, never cut short
+        if self._saver is not None:
+            self._saver.shutdown(wait=True)
 
     def action_save(self) -> None:
         from game.tui.screens.saves import SaveNameDialog, default_save_name
