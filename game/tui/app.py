@@ -9,6 +9,7 @@ the first screen appears at once.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import random
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -23,7 +24,6 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from game.tui.screens.base import GameScreen, SplashScreen
-from game.tui.screens.newgame import NewGameScreen
 
 if TYPE_CHECKING:
     import argparse
@@ -43,6 +43,16 @@ SCREEN_TITLES = {
 }
 
 
+def _screen(module: str, name: str) -> Callable[[], Screen]:
+    """A factory for `SCREENS`: the screen's module is imported when it is first shown."""
+
+    def make() -> Screen:
+        screen: Screen = getattr(importlib.import_module(f"game.tui.screens.{module}"), name)()
+        return screen
+
+    return make
+
+
 class TalentWarApp(App[int]):
     """Talent War in a terminal."""
 
@@ -60,6 +70,15 @@ class TalentWarApp(App[int]):
         Binding("ctrl+s", "save", "Save", id="save-game"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit-now"),
     ]
+
+    # The main screens, made (and their modules imported) the first time each is shown.
+    SCREENS = {  # noqa: RUF012
+        "dashboard": _screen("dashboard", "DashboardScreen"),
+        "roster": _screen("roster", "RosterScreen"),
+        "market": _screen("market", "MarketScreen"),
+        "labs": _screen("labs", "LabsScreen"),
+        "open": _screen("opensource", "OpenSourceScreen"),
+    }
 
     view_version: reactive[int] = reactive(0, init=False)
     """Goes up whenever the session changes; the game screens redraw from it (see GameScreen)."""
@@ -83,7 +102,6 @@ class TalentWarApp(App[int]):
         self.mods = list(mods)
         self.start_args = (scenario, seed, difficulty)
         self.last_report: QuarterReport | None = None
-        self._installed = False
         self.saves_dir_arg = saves_dir
         self.start_load = load
         # True when the game has progress no save holds (a new game, a quarter, new orders).
@@ -96,17 +114,26 @@ class TalentWarApp(App[int]):
     def get_default_screen(self) -> Screen:
         return SplashScreen()
 
+    @property
+    def _direct(self) -> bool:
+        """True when the command line chose the game (no New game screen)."""
+        return any(arg is not None for arg in self.start_args)
+
     def on_mount(self) -> None:
-        # The splash paints first (as cheap as a minimal app); the rest follows at once.
+        if self.content is not None and self.start_load is None and self._direct:
+            # Everything the game needs is here: its dashboard is the first screen painted.
+            self._content_ready()
+            return
+        # Something to wait for: the splash paints first (as cheap as a minimal app).
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        scenario, seed, difficulty = self.start_args
-        direct = scenario is not None or seed is not None or difficulty is not None
         if self.start_load is not None:
             self.call_after_refresh(self._open_start_save)
             return
-        if not direct:
+        if not self._direct:
+            from game.tui.screens.newgame import NewGameScreen
+
             self.push_screen(NewGameScreen())
         if self.content is not None:
             self.call_after_refresh(self._content_ready)
@@ -149,7 +176,7 @@ class TalentWarApp(App[int]):
     def _content_ready(self) -> None:
         assert self.content is not None
         scenario, seed, difficulty = self.start_args
-        if scenario is not None or seed is not None or difficulty is not None:
+        if self._direct:
             scenario = scenario or default_scenario(self.content)
             if scenario not in self.content.scenarios:
                 known = ", ".join(sorted(self.content.scenarios))
@@ -164,6 +191,8 @@ class TalentWarApp(App[int]):
                 difficulty or "normal",
             )
             return
+        from game.tui.screens.newgame import NewGameScreen
+
         screen = self.screen
         if isinstance(screen, NewGameScreen):
             screen.set_scenarios(self.content)
@@ -177,7 +206,6 @@ class TalentWarApp(App[int]):
         self.last_report = None
         self.unsaved = True  # a new game no save holds yet
         self.view_version += 1
-        self._install_screens()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen("dashboard")
@@ -196,31 +224,11 @@ class TalentWarApp(App[int]):
         self.last_report = None
         self.unsaved = False
         self.view_version += 1
-        self._install_screens()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen("dashboard")
         if self.session.over:
             self.push_game_over()
-
-    def _install_screens(self) -> None:
-        if self._installed:
-            return
-        from game.tui.screens.dashboard import DashboardScreen
-        from game.tui.screens.labs import LabsScreen
-        from game.tui.screens.market import MarketScreen
-        from game.tui.screens.opensource import OpenSourceScreen
-        from game.tui.screens.roster import RosterScreen
-
-        for name, cls in (
-            ("dashboard", DashboardScreen),
-            ("roster", RosterScreen),
-            ("market", MarketScreen),
-            ("labs", LabsScreen),
-            ("open", OpenSourceScreen),
-        ):
-            self.install_screen(cls(), name)
-        self._installed = True
 
     def refresh_view(self) -> None:
         """The session changed: the game screen on top redraws now, the others when shown."""
@@ -434,8 +442,10 @@ class TalentWarApp(App[int]):
     # -- actions ------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":
-            return self.session is not None and not isinstance(
-                self.screen, (ModalScreen, NewGameScreen)
+            return (
+                self.session is not None
+                and not isinstance(self.screen, ModalScreen)
+                and getattr(self.screen, "ALLOW_SAVE", True)
             )
         if action == "load_game":
             return not isinstance(self.screen, ModalScreen)
@@ -492,6 +502,8 @@ class TalentWarApp(App[int]):
             self.quit_when_saved()
 
     def action_new_game(self) -> None:
+        from game.tui.screens.newgame import NewGameScreen
+
         if isinstance(self.screen, NewGameScreen):
             return
         if isinstance(self.screen, ModalScreen):

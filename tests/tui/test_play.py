@@ -361,3 +361,31 @@ async def test_startup_imports_stay_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_direct_start_shows_the_dashboard_first_and_loads_no_other_screen() -> None:
+    """`--scenario/--seed`: the dashboard at once; the other screens load when first shown."""
+    import subprocess
+    import sys
+
+    code = """
+import asyncio, sys
+from game.content import load_content
+from game.tui.app import TalentWarApp
+
+async def main():
+    app = TalentWarApp(content=load_content(), scenario="summer-2025", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(500):
+            if app.session is not None and type(app.screen).__name__ == "DashboardScreen":
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        print([type(s).__name__ for s in app.screen_stack])
+    screens = ("newgame", "roster", "market", "labs", "opensource", "report", "dialogs")
+    print([m for m in screens if "game.tui.screens." + m in sys.modules])
+
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["['SplashScreen', 'DashboardScreen']", "[]"]

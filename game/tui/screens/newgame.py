@@ -40,6 +40,7 @@ class NewGameScreen(Screen):
     """The first screen: choose what to play. Enter moves on; Enter in the seed field starts."""
 
     TITLE = "New game"
+    ALLOW_SAVE = False  # (the game being chosen is not the one that would be saved)
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "start", "Start", id="start-game", priority=True),
         # The seed field takes digits only, so a capital L is free to mean "load".
