@@ -78,6 +78,7 @@ class TalentWarApp(App[int]):
         "market": _screen("market", "MarketScreen"),
         "labs": _screen("labs", "LabsScreen"),
         "open": _screen("opensource", "OpenSourceScreen"),
+        "report": _screen("report", "ReportScreen"),
     }
 
     view_version: reactive[int] = reactive(0, init=False)
@@ -550,12 +551,22 @@ class TalentWarApp(App[int]):
         self.unsaved = True
         self._autosave()
         self._toast_report(quarter, report)
-        from game.tui.screens.report import ReportScreen
-
         # The report covers the screens: they redraw when it closes, not behind it.
-        self.push_screen(ReportScreen(s, report), self._report_closed)
+        self.show_report(report, self._report_closed)
         self.refresh_view()
         return report
+
+    def show_report(
+        self, report: QuarterReport, callback: Callable[[None], None] | None = None
+    ) -> None:
+        """Show a quarter report on the (one, installed) report screen."""
+        from game.tui.screens.report import ReportScreen
+
+        screen = self.get_screen("report", ReportScreen)
+        if screen in self.screen_stack:  # (asked for from the palette, over the report)
+            return
+        screen.report = report
+        self.push_screen(screen, callback)
 
     def _toast_report(self, quarter: str, report: QuarterReport) -> None:
         s = self.session
@@ -596,12 +607,10 @@ class TalentWarApp(App[int]):
         self.push_screen(GameOverScreen(self.session))
 
     def action_show_report(self) -> None:
-        from game.tui.screens.report import ReportScreen
-
         if self.session is None or not self.session.state.reports:
             self.notify("No quarter has been played yet.")
             return
-        self.push_screen(ReportScreen(self.session, self.session.state.reports[-1]))
+        self.show_report(self.session.state.reports[-1])
 
     # -- saves -----------------------------------------------------------------------------
     @property

@@ -389,3 +389,35 @@ asyncio.run(main())
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:2] == ["['SplashScreen', 'DashboardScreen']", "[]"]
+
+
+async def test_one_report_screen_refilled_each_quarter(content) -> None:  # type: ignore[no-untyped-def]
+    from textual.containers import VerticalScroll
+
+    from game.tui.screens.report import report_text
+
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        seen = []
+        for _ in range(2):
+            await pilot.press("e", "enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, ReportScreen)
+            report = app.session.state.reports[-1]
+            assert screen.report == report
+            label = app.session.quarter_label(report.quarter)
+            assert screen.sub_title == f"Quarter report · {label}"
+            box = screen.query_one("#report", VerticalScroll)
+            assert box.scroll_y == 0  # each report starts at its top
+            shown = [str(s.render()) for s in screen.query(".report-part")]
+            expected = report_text(app.session, report)
+            assert shown[0] == str(expected[0]) and shown[-1] == str(expected[-1])
+            seen.append((screen, shown))
+            box.scroll_end(animate=False)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        assert seen[0][0] is seen[1][0]  # the same screen, refilled
+        assert seen[0][1] != seen[1][1]
