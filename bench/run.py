@@ -201,6 +201,20 @@ async def _end_quarters(
                 break
 
 
+async def _key_floor(presses: list[float]) -> None:
+    """What `press` + `pause` costs for a key that does nothing, in the minimal app: Pilot waits
+    for the process to be idle (20 ms sleeps) twice in `press` and once in `pause`."""
+    from bench.minimal_app import MinimalApp
+
+    async with MinimalApp().run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(10):
+            t0 = time.perf_counter()
+            await pilot.press("z")
+            await pilot.pause()
+            presses.append((time.perf_counter() - t0) * 1000)
+
+
 def bench_end_quarter(content: Any, quarters: int) -> dict[str, Any]:
     """Rivals often win before quarter 20: new games (seeds 1, 2, ...) until enough quarters."""
     confirm: list[float] = []
@@ -210,11 +224,14 @@ def bench_end_quarter(content: Any, quarters: int) -> dict[str, Any]:
         seed += 1
         asyncio.run(_end_quarters(content, quarters, seed, confirm, close))
     both = [a + b for a, b in zip(confirm, close, strict=False)]
+    floor: list[float] = []
+    asyncio.run(_key_floor(floor))
     return {
         "end_quarter_ms_p95": p95(confirm),
         "_end_quarter": f"{len(confirm)} quarters ({seed} games); "
         f"confirm median {median(confirm):.1f} ms; "
-        f"report->dashboard p95 {p95(close):.1f} ms; both keys p95 {p95(both):.1f} ms",
+        f"report->dashboard p95 {p95(close):.1f} ms; both keys p95 {p95(both):.1f} ms; "
+        f"a key that does nothing (minimal app, same timing) {median(floor):.1f} ms",
     }
 
 

@@ -1,12 +1,29 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from game.content import load_content
+from game.content import CACHE_ENV, load_content
 from game.core.config import Content
+
+_CACHE_DIR: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The parsed-content cache goes to a temporary folder, never the user's cache."""
+    global _CACHE_DIR
+    _CACHE_DIR = tempfile.mkdtemp(prefix="talent-war-cache-")
+    os.environ[CACHE_ENV] = _CACHE_DIR
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _CACHE_DIR is not None:
+        shutil.rmtree(_CACHE_DIR, ignore_errors=True)
+
 
 settings.register_profile(
     "default", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=25

@@ -8,18 +8,22 @@ the first screen appears at once.
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 import random
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from game.tui.screens.base import GameScreen, SplashScreen
-from game.tui.screens.newgame import NewGameScreen
 
 if TYPE_CHECKING:
     import argparse
@@ -37,6 +41,16 @@ SCREEN_TITLES = {
     "labs": "Labs",
     "open": "Open-source",
 }
+
+
+def _screen(module: str, name: str) -> Callable[[], Screen]:
+    """A factory for `SCREENS`: the screen's module is imported when it is first shown."""
+
+    def make() -> Screen:
+        screen: Screen = getattr(importlib.import_module(f"game.tui.screens.{module}"), name)()
+        return screen
+
+    return make
 
 
 class TalentWarApp(App[int]):
@@ -57,6 +71,19 @@ class TalentWarApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit-now"),
     ]
 
+    # The main screens, made (and their modules imported) the first time each is shown.
+    SCREENS = {  # noqa: RUF012
+        "dashboard": _screen("dashboard", "DashboardScreen"),
+        "roster": _screen("roster", "RosterScreen"),
+        "market": _screen("market", "MarketScreen"),
+        "labs": _screen("labs", "LabsScreen"),
+        "open": _screen("opensource", "OpenSourceScreen"),
+        "report": _screen("report", "ReportScreen"),
+    }
+
+    view_version: reactive[int] = reactive(0, init=False)
+    """Goes up whenever the session changes; the game screens redraw from it (see GameScreen)."""
+
     def __init__(
         self,
         *,
@@ -76,27 +103,38 @@ class TalentWarApp(App[int]):
         self.mods = list(mods)
         self.start_args = (scenario, seed, difficulty)
         self.last_report: QuarterReport | None = None
-        self._installed = False
         self.saves_dir_arg = saves_dir
         self.start_load = load
         # True when the game has progress no save holds (a new game, a quarter, new orders).
         self.unsaved = False
+        # Autosaves are written off the event loop, one at a time and in order (see _autosave).
+        self._saver: ThreadPoolExecutor | None = None
+        self._last_save: Future[Path] | None = None
 
     # -- start-up -------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
         return SplashScreen()
 
+    @property
+    def _direct(self) -> bool:
+        """True when the command line chose the game (no New game screen)."""
+        return any(arg is not None for arg in self.start_args)
+
     def on_mount(self) -> None:
-        # The splash paints first (as cheap as a minimal app); the rest follows at once.
+        if self.content is not None and self.start_load is None and self._direct:
+            # Everything the game needs is here: its dashboard is the first screen painted.
+            self._content_ready()
+            return
+        # Something to wait for: the splash paints first (as cheap as a minimal app).
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        scenario, seed, difficulty = self.start_args
-        direct = scenario is not None or seed is not None or difficulty is not None
         if self.start_load is not None:
             self.call_after_refresh(self._open_start_save)
             return
-        if not direct:
+        if not self._direct:
+            from game.tui.screens.newgame import NewGameScreen
+
             self.push_screen(NewGameScreen())
         if self.content is not None:
             self.call_after_refresh(self._content_ready)
@@ -119,6 +157,9 @@ class TalentWarApp(App[int]):
             return str(e)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "autosave":
+            self._autosave_state_changed(event)
+            return
         if event.worker.name != "content":
             return
         if event.state == WorkerState.SUCCESS:
@@ -136,7 +177,7 @@ class TalentWarApp(App[int]):
     def _content_ready(self) -> None:
         assert self.content is not None
         scenario, seed, difficulty = self.start_args
-        if scenario is not None or seed is not None or difficulty is not None:
+        if self._direct:
             scenario = scenario or default_scenario(self.content)
             if scenario not in self.content.scenarios:
                 known = ", ".join(sorted(self.content.scenarios))
@@ -151,6 +192,8 @@ class TalentWarApp(App[int]):
                 difficulty or "normal",
             )
             return
+        from game.tui.screens.newgame import NewGameScreen
+
         screen = self.screen
         if isinstance(screen, NewGameScreen):
             screen.set_scenarios(self.content)
@@ -163,7 +206,7 @@ class TalentWarApp(App[int]):
         self.session = Session.new(self.content, scenario, seed, difficulty)
         self.last_report = None
         self.unsaved = True  # a new game no save holds yet
-        self._install_screens()
+        self.view_version += 1
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen("dashboard")
@@ -181,40 +224,16 @@ class TalentWarApp(App[int]):
         self.session = Session(self.content, state)
         self.last_report = None
         self.unsaved = False
-        self._install_screens()
+        self.view_version += 1
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen("dashboard")
         if self.session.over:
             self.push_game_over()
 
-    def _install_screens(self) -> None:
-        if self._installed:
-            return
-        from game.tui.screens.dashboard import DashboardScreen
-        from game.tui.screens.labs import LabsScreen
-        from game.tui.screens.market import MarketScreen
-        from game.tui.screens.opensource import OpenSourceScreen
-        from game.tui.screens.roster import RosterScreen
-
-        for name, cls in (
-            ("dashboard", DashboardScreen),
-            ("roster", RosterScreen),
-            ("market", MarketScreen),
-            ("labs", LabsScreen),
-            ("open", OpenSourceScreen),
-        ):
-            self.install_screen(cls(), name)
-        self._installed = True
-
     def refresh_view(self) -> None:
-        """The session changed: redraw the active screen (others redraw when shown)."""
-        for screen in self.screen_stack:
-            if isinstance(screen, GameScreen):
-                screen.stale = True
-        top = self.screen
-        if isinstance(top, GameScreen):
-            top.sync()
+        """The session changed: the game screen on top redraws now, the others when shown."""
+        self.view_version += 1
         self.refresh_bindings()
 
     def draft_changed(self, message: str | None = None) -> None:
@@ -424,8 +443,10 @@ class TalentWarApp(App[int]):
     # -- actions ------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":
-            return self.session is not None and not isinstance(
-                self.screen, (ModalScreen, NewGameScreen)
+            return (
+                self.session is not None
+                and not isinstance(self.screen, ModalScreen)
+                and getattr(self.screen, "ALLOW_SAVE", True)
             )
         if action == "load_game":
             return not isinstance(self.screen, ModalScreen)
@@ -465,7 +486,7 @@ class TalentWarApp(App[int]):
         if isinstance(self.screen, ConfirmDialog) and self.screen.purpose == "quit":
             return
         if self.session is None or not self.unsaved:
-            self.exit(0)
+            self.quit_when_saved()
             return
         self.push_screen(
             ConfirmDialog(
@@ -479,9 +500,11 @@ class TalentWarApp(App[int]):
 
     def _quit_answer(self, yes: bool | None) -> None:
         if yes:
-            self.exit(0)
+            self.quit_when_saved()
 
     def action_new_game(self) -> None:
+        from game.tui.screens.newgame import NewGameScreen
+
         if isinstance(self.screen, NewGameScreen):
             return
         if isinstance(self.screen, ModalScreen):
@@ -528,11 +551,22 @@ class TalentWarApp(App[int]):
         self.unsaved = True
         self._autosave()
         self._toast_report(quarter, report)
+        # The report covers the screens: they redraw when it closes, not behind it.
+        self.show_report(report, self._report_closed)
         self.refresh_view()
+        return report
+
+    def show_report(
+        self, report: QuarterReport, callback: Callable[[None], None] | None = None
+    ) -> None:
+        """Show a quarter report on the (one, installed) report screen."""
         from game.tui.screens.report import ReportScreen
 
-        self.push_screen(ReportScreen(s, report), self._report_closed)
-        return report
+        screen = self.get_screen("report", ReportScreen)
+        if screen in self.screen_stack:  # (asked for from the palette, over the report)
+            return
+        screen.report = report
+        self.push_screen(screen, callback)
 
     def _toast_report(self, quarter: str, report: QuarterReport) -> None:
         s = self.session
@@ -562,10 +596,9 @@ class TalentWarApp(App[int]):
             )
 
     def _report_closed(self, _: object = None) -> None:
+        # (the screen below redraws itself as it is shown again)
         if self.session is not None and self.session.over:
             self.push_game_over()
-        else:
-            self.refresh_view()
 
     def push_game_over(self) -> None:
         from game.tui.screens.gameover import GameOverScreen
@@ -574,12 +607,10 @@ class TalentWarApp(App[int]):
         self.push_screen(GameOverScreen(self.session))
 
     def action_show_report(self) -> None:
-        from game.tui.screens.report import ReportScreen
-
         if self.session is None or not self.session.state.reports:
             self.notify("No quarter has been played yet.")
             return
-        self.push_screen(ReportScreen(self.session, self.session.state.reports[-1]))
+        self.show_report(self.session.state.reports[-1])
 
     # -- saves -----------------------------------------------------------------------------
     @property
@@ -588,18 +619,57 @@ class TalentWarApp(App[int]):
 
         return saves_dir(self.saves_dir_arg)
 
-    def _autosave(self) -> Path | None:
-        """Autosave at the end of a quarter (the last three are kept); a failure only warns."""
-        from game.saves import SaveError, autosave
+    def _autosave(self) -> None:
+        """Autosave at the end of a quarter (the last three are kept); a failure only warns.
+
+        The save (encoding, checking, an atomic write with fsync) runs on one dedicated thread,
+        so the quarter report does not wait for the disk and autosaves land in the order the
+        quarters ended. A worker awaits each one to report a failure on the event loop.
+        Quitting waits for the saves in flight (`wait_for_autosaves`).
+        """
+        from game.saves import autosave
 
         s = self.session
         if s is None:
-            return None
-        try:
-            return autosave(s.state, self.saves_dir, keep=3, content=s.content)
-        except (SaveError, OSError) as e:
-            self.notify(f"Autosave failed: {e}", severity="warning", timeout=6)
-            return None
+            return
+        if self._saver is None:
+            self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        # the state is never changed in place (the core returns a new one each quarter)
+        future = self._saver.submit(autosave, s.state, self.saves_dir, keep=3, content=s.content)
+        self._last_save = future
+        self.run_worker(
+            asyncio.wrap_future(future), name="autosave", group="autosave", exit_on_error=False
+        )
+
+    def _autosave_state_changed(self, event: Worker.StateChanged) -> None:
+        from game.saves import SaveError
+
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if not isinstance(error, (SaveError, OSError)):
+            raise error  # a bug, not a disk problem: fail loudly as anywhere else
+        self.notify(f"Autosave failed: {error}", severity="warning", timeout=6)
+
+    async def wait_for_autosaves(self) -> None:
+        """Return when every autosave started so far is on disk (or has failed)."""
+        last = self._last_save  # one thread, in order: the last one done means all are
+        if last is not None and not last.done():
+            await asyncio.wait([asyncio.wrap_future(last)])
+
+    @work(group="quit", exclusive=True)
+    async def quit_when_saved(self) -> None:
+        """Leave once the autosaves in flight are on disk (a worker: the app stays live)."""
+        last = self._last_save
+        if last is not None and not last.done():
+            self.notify("Finishing the autosave…", timeout=3)
+        await self.wait_for_autosaves()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        # however the app ends, an autosave in flight is finished, never cut short
+        if self._saver is not None:
+            self._saver.shutdown(wait=True)
 
     def action_save(self) -> None:
         from game.tui.screens.saves import SaveNameDialog, default_save_name

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
+from textual.widgets import Footer
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+    from textual.screen import Screen
 
 from game.tui.fmt import bar, money
 
@@ -238,3 +244,55 @@ class NavBar(Widget):
             out.append(" " * pad)
             out.append(self.right, style="bold")
         return out
+
+
+class KeysFooter(Footer):
+    """Textual's Footer, rebuilt only when the keys it shows change.
+
+    The stock Footer recomposes (unmounts and mounts every key) on each bindings refresh: on
+    every focus change, screen switch and `refresh_bindings()`, often several times for one
+    key press, although the keys shown rarely change. This one coalesces the refreshes of a
+    frame into one check and recomposes only when the keys it would show differ.
+    """
+
+    def __init__(self, *, compact: bool = True) -> None:
+        super().__init__(compact=compact)
+        self._shown: tuple[object, ...] | None = None
+        self._check_pending = False
+
+    def _keys(self) -> tuple[object, ...]:
+        """Everything `compose` reads: the active bindings, their state and how they show."""
+        app = self.app
+        keys: list[object] = [self.show_command_palette and app.ENABLE_COMMAND_PALETTE]
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            keys.append(
+                (
+                    binding.key,
+                    binding.action,
+                    binding.description,
+                    binding.show,
+                    binding.group,
+                    binding.tooltip,
+                    app.get_key_display(binding),
+                    enabled,
+                    tooltip,
+                )
+            )
+        return tuple(keys)
+
+    def compose(self) -> ComposeResult:
+        self._shown = self._keys() if self._bindings_ready else None
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._check_pending:
+            self._check_pending = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._check_pending = False
+        if self.is_attached and self._keys() != self._shown:
+            await self.recompose()

@@ -159,6 +159,44 @@ async def test_every_screen_by_its_key(content) -> None:  # type: ignore[no-unty
             assert isinstance(app.screen, cls), key
 
 
+async def test_screens_redraw_once_when_shown_not_behind_others(content) -> None:  # type: ignore[no-untyped-def]
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await settle(pilot)
+        dash = app.screen
+        assert isinstance(dash, DashboardScreen) and not dash.stale
+        drawn: list[str] = []
+        original = DashboardScreen.render_game
+
+        def counting(screen: DashboardScreen) -> None:
+            drawn.append(screen.session.label)
+            original(screen)
+
+        dash.render_game = lambda: counting(dash)  # type: ignore[method-assign]
+        # a change made on another screen: the dashboard is stale, redrawn once when shown
+        await pilot.press("r")
+        await settle(pilot)
+        app.adjust_split("gpus", 100.0)
+        await settle(pilot)
+        assert dash.stale and not app.screen.stale and drawn == []
+        await pilot.press("d")
+        await settle(pilot)
+        assert not dash.stale and len(drawn) == 1
+        assert dash.query_one(SplitEditor).view.gpus == 100.0
+        # ending the quarter: not redrawn behind the report, once when the report closes
+        before = app.session.label
+        await pilot.press("e", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
+        await settle(pilot)
+        assert dash.stale and drawn == [before]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is dash)
+        await settle(pilot)
+        assert drawn == [before, app.session.label] and app.session.label != before
+        assert not dash.stale
+
+
 async def test_roster_actions(content) -> None:  # type: ignore[no-untyped-def]
     app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -323,3 +361,63 @@ async def test_startup_imports_stay_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_direct_start_shows_the_dashboard_first_and_loads_no_other_screen() -> None:
+    """`--scenario/--seed`: the dashboard at once; the other screens load when first shown."""
+    import subprocess
+    import sys
+
+    code = """
+import asyncio, sys
+from game.content import load_content
+from game.tui.app import TalentWarApp
+
+async def main():
+    app = TalentWarApp(content=load_content(), scenario="summer-2025", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(500):
+            if app.session is not None and type(app.screen).__name__ == "DashboardScreen":
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        print([type(s).__name__ for s in app.screen_stack])
+    screens = ("newgame", "roster", "market", "labs", "opensource", "report", "dialogs")
+    print([m for m in screens if "game.tui.screens." + m in sys.modules])
+
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["['SplashScreen', 'DashboardScreen']", "[]"]
+
+
+async def test_one_report_screen_refilled_each_quarter(content) -> None:  # type: ignore[no-untyped-def]
+    from textual.containers import VerticalScroll
+
+    from game.tui.screens.report import report_text
+
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        seen = []
+        for _ in range(2):
+            await pilot.press("e", "enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, ReportScreen)
+            report = app.session.state.reports[-1]
+            assert screen.report == report
+            label = app.session.quarter_label(report.quarter)
+            assert screen.sub_title == f"Quarter report · {label}"
+            box = screen.query_one("#report", VerticalScroll)
+            assert box.scroll_y == 0  # each report starts at its top
+            shown = [str(s.render()) for s in screen.query(".report-part")]
+            expected = report_text(app.session, report)
+            assert shown[0] == str(expected[0]) and shown[-1] == str(expected[-1])
+            seen.append((screen, shown))
+            box.scroll_end(animate=False)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        assert seen[0][0] is seen[1][0]  # the same screen, refilled
+        assert seen[0][1] != seen[1][1]

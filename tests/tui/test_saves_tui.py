@@ -6,6 +6,7 @@ tests/conftest.py points TALENT_WAR_SAVES at a temporary folder: nothing here to
 from __future__ import annotations
 
 import argparse
+import threading
 
 from conftest import SEED
 from textual.widgets import DataTable, Input, Static
@@ -13,7 +14,7 @@ from tui_helpers import settle, wait_for
 
 from game.core.engine import advance, new_game, state_hash
 from game.core.models import Orders
-from game.saves import list_saves, save_game, saves_dir
+from game.saves import list_saves, load_save, save_game, saves_dir
 from game.tui import app as app_module
 from game.tui.app import TalentWarApp, run_app
 from game.tui.screens.dashboard import DashboardScreen
@@ -36,7 +37,7 @@ async def _started(pilot) -> TalentWarApp:  # type: ignore[no-untyped-def]
     return app
 
 
-async def _end_quarter(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _end_quarter(pilot, *, wait_for_autosave: bool = True) -> None:  # type: ignore[no-untyped-def]
     app = pilot.app
     reports = len(app.session.state.reports)
     await pilot.press("e", "enter")
@@ -44,6 +45,8 @@ async def _end_quarter(pilot) -> None:  # type: ignore[no-untyped-def]
     assert len(app.session.state.reports) == reports + 1
     await pilot.press("enter")
     await settle(pilot)
+    if wait_for_autosave:  # autosaves are written on their own thread
+        await app.wait_for_autosaves()
 
 
 def _rows(screen: LoadScreen) -> list[str]:
@@ -133,6 +136,100 @@ async def test_autosave_every_quarter_keeps_the_last_three(content) -> None:  # 
         newest = list_saves()[0]
         assert newest.autosave and newest.quarter == app.session.label
         assert not (saves_dir() / f"autosave-{labels[0]}.json").exists()
+
+
+def _held_autosaves(monkeypatch) -> tuple[list[str], threading.Event]:  # type: ignore[no-untyped-def]
+    """Autosaves wait until the returned event is set; the list gets their quarters, in the
+    order they were written."""
+    from game import saves
+
+    real = saves.autosave
+    written: list[str] = []
+    release = threading.Event()
+
+    def held(state, *args, **kwargs):  # type: ignore[no-untyped-def]
+        assert release.wait(timeout=30)
+        path = real(state, *args, **kwargs)
+        written.append(path.stem.removeprefix("autosave-"))
+        return path
+
+    monkeypatch.setattr(saves, "autosave", held)
+    return written, release
+
+
+async def test_autosave_is_written_off_the_event_loop_and_loads(content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    written, release = _held_autosaves(monkeypatch)
+    async with _app(content).run_test(size=(100, 32)) as pilot:
+        app = await _started(pilot)
+        before = app.session.label
+        await _end_quarter(pilot, wait_for_autosave=False)
+        # the report came and went while the save was still being written
+        label = app.session.label
+        assert written == [] and label != before
+        release.set()
+        await app.wait_for_autosaves()
+        assert written == [label]  # named after the quarter it opens
+        save = load_save(f"autosave-{label}")
+        assert state_hash(save.state) == state_hash(app.session.state)
+
+
+async def test_autosaves_are_written_in_order(content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    written, release = _held_autosaves(monkeypatch)
+    async with _app(content).run_test(size=(100, 32)) as pilot:
+        app = await _started(pilot)
+        quarters = []
+        for _ in range(4):
+            await _end_quarter(pilot, wait_for_autosave=False)
+            quarters.append(app.session.label)
+        assert written == []
+        release.set()
+        await app.wait_for_autosaves()
+        assert written == quarters
+        # the three newest are kept: the pruning saw them in order
+        assert sorted(i.quarter for i in list_saves() if i.autosave) == sorted(quarters[-3:])
+
+
+async def test_quitting_waits_for_the_autosave_in_flight(content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    written, release = _held_autosaves(monkeypatch)
+    app = _app(content)
+    on_disk_at_exit: list[bool] = []
+    real_exit = app.exit
+
+    def exit_(*args, **kwargs):  # type: ignore[no-untyped-def]
+        on_disk_at_exit.append(bool(written))
+        real_exit(*args, **kwargs)
+
+    monkeypatch.setattr(app, "exit", exit_)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await _started(pilot)
+        await _end_quarter(pilot, wait_for_autosave=False)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert on_disk_at_exit == []  # still waiting for the save
+        release.set()
+        await wait_for(pilot, lambda: bool(on_disk_at_exit), tries=300)
+    assert on_disk_at_exit == [True]
+    assert app.return_code == 0
+    assert len([i for i in list_saves() if i.autosave]) == 1
+
+
+async def test_a_failed_autosave_is_one_line_and_the_game_goes_on(content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    blocked = saves_dir()
+    blocked.parent.mkdir(parents=True, exist_ok=True)
+    blocked.write_text("a file where the saves folder should be")
+    async with _app(content).run_test(size=(100, 32)) as pilot:
+        app = await _started(pilot)
+        app.clear_notifications()
+        label = app.session.label
+        await _end_quarter(pilot)
+        await settle(pilot)
+        warnings = [n for n in app._notifications if n.message.startswith("Autosave failed")]
+        assert len(warnings) == 1
+        assert "\n" not in warnings[0].message and warnings[0].severity == "warning"
+        assert app.session.label != label and isinstance(app.screen, DashboardScreen)
 
 
 async def test_load_screen_lists_saves_and_loading_restores_the_state(content) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from game.tui.widgets import KeysFooter
 
 if TYPE_CHECKING:
     from game.tui.app import TalentWarApp
@@ -29,9 +31,19 @@ class SplashScreen(Screen):
 
 
 class GameScreen(Screen):
-    """A main screen of a game in progress: redraws from the session when shown or changed."""
+    """A main screen of a game in progress: redraws from the session when shown or changed.
 
-    stale = True
+    The app's `view_version` goes up whenever the session changes. The screen on top redraws
+    at once; the others are stale and redraw when they are shown again, so a change costs one
+    redraw, of the screen the player sees.
+    """
+
+    SCREEN_NAME = ""
+    TITLE_TEXT = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._drawn_version: int | None = None
 
     @property
     def game(self) -> TalentWarApp:
@@ -43,7 +55,10 @@ class GameScreen(Screen):
         assert session is not None
         return session
 
-    SCREEN_NAME = ""
+    @property
+    def stale(self) -> bool:
+        """True when the session changed since this screen last drew it."""
+        return self._drawn_version != self.game.view_version
 
     def compose_header(self) -> ComposeResult:
         from game.tui.widgets import NavBar
@@ -51,17 +66,30 @@ class GameScreen(Screen):
         yield NavBar(self.SCREEN_NAME)
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer(compact=True)
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "view_version", self._session_changed, init=False)
+
+    @property
+    def on_top(self) -> bool:
+        """True when this is the screen the player is looking at (`is_current` also counts
+        the screen right below the top one)."""
+        return self.app.screen is self
+
+    def _session_changed(self) -> None:
+        if self.on_top:
+            self.sync()
 
     def on_screen_resume(self) -> None:
-        if self.game.session is not None:
+        if self.on_top and self.stale:
             self.sync()
 
     def sync(self) -> None:
         """Redraw from the session (override `render_game`)."""
         if self.game.session is None or not self.is_mounted:
             return
-        self.stale = False
+        self._drawn_version = self.game.view_version
         self.sub_title = self.subtitle()
         from game.tui.widgets import NavBar
 
@@ -74,8 +102,6 @@ class GameScreen(Screen):
         s = self.session
         lab = s.state.player_lab
         return f"{self.TITLE_TEXT} · {s.label} · {lab.name}"
-
-    TITLE_TEXT = ""
 
     def render_game(self) -> None:  # pragma: no cover - overridden
         pass

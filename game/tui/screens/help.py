@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from game.tui.widgets import KeysFooter
 
 HELP = """\
 [b]TALENT WAR[/b] — you are the CEO of an AI lab in the 2025 talent war. Each quarter you split
@@ -68,7 +70,7 @@ class HelpScreen(Screen[None]):
         yield Header(icon="◆")
         with VerticalScroll(id="help"):
             yield Static(HELP)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Help"

@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -23,6 +22,8 @@ from textual.widgets import (
     Static,
 )
 from textual.widgets.option_list import Option
+
+from game.tui.widgets import KeysFooter
 
 if TYPE_CHECKING:
     from game.core.config import Content
@@ -39,6 +40,7 @@ class NewGameScreen(Screen):
     """The first screen: choose what to play. Enter moves on; Enter in the seed field starts."""
 
     TITLE = "New game"
+    ALLOW_SAVE = False  # (the game being chosen is not the one that would be saved)
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "start", "Start", id="start-game", priority=True),
         # The seed field takes digits only, so a capital L is free to mean "load".
@@ -79,7 +81,7 @@ class NewGameScreen(Screen):
                 yield Button("Random", id="reseed", compact=True)
             with Horizontal(classes="ng-row"):
                 yield Button("Start the game", id="start", variant="primary", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#scenarios", OptionList).display = False

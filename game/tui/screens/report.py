@@ -9,10 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from game.tui.fmt import compute, money, signed_money
+from game.tui.widgets import KeysFooter
 
 if TYPE_CHECKING:
     from game.core.models import QuarterReport
@@ -153,28 +155,45 @@ def report_text(session: Session, report: QuarterReport) -> list[Text | Table]:
 
 
 class ReportScreen(Screen[None]):
-    """Shown after each quarter. Enter, Space or Escape to carry on."""
+    """The quarter report. Enter, Space or Escape to carry on.
+
+    One screen for the whole game (the app installs it): each quarter sets `report` and the
+    parts are refilled in place, so showing a report mounts nothing.
+    """
 
     ALLOW_NAV = False
     BINDINGS = [  # noqa: RUF012
         Binding("enter,space,escape", "close", "Continue", id="report-continue"),
     ]
+    PARTS = 5  # people, the money line, the money table, capability, headlines
 
-    def __init__(self, session: Session, report: QuarterReport) -> None:
-        super().__init__()
-        self.session = session
-        self.report = report
+    report: reactive[QuarterReport | None] = reactive(None, always_update=True, init=False)
+    """The report shown (set it to show another)."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with VerticalScroll(id="report"):
-            for part in report_text(self.session, self.report):
-                yield Static(part, classes="report-part")
-        yield Footer(compact=True)
+            for _ in range(self.PARTS):
+                yield Static(classes="report-part")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Quarter report · {self.session.quarter_label(self.report.quarter)}"
         self.query_one("#report").focus()
+        self._fill(self.report)
+
+    def watch_report(self, report: QuarterReport | None) -> None:
+        if self.is_mounted:
+            self._fill(report)
+
+    def _fill(self, report: QuarterReport | None) -> None:
+        session: Session | None = getattr(self.app, "session", None)
+        if report is None or session is None:
+            return
+        self.sub_title = f"Quarter report · {session.quarter_label(report.quarter)}"
+        parts = report_text(session, report)
+        for static, part in zip(self.query(".report-part").results(Static), parts, strict=True):
+            static.update(part)
+        self.query_one("#report", VerticalScroll).scroll_home(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
