@@ -98,3 +98,14 @@ def test_leaving_forfeits_unvested_equity_once(quiet):
     stay_tied = stay_option(r, app[r.lab], bal)
     assert offer_tied.parts["money"] == offer_free.parts["money"]
     assert stay_tied.parts["money"] > stay_free.parts["money"]
+
+
+def test_grant_reach_grows_with_the_open_model(content):
+    from game.core.world import grant_reach
+
+    op = content.balance.open
+    frontier = 120.0
+    levels = [0.0, frontier - 2 * op.pull_window, frontier - op.pull_window, frontier - 3, frontier]
+    reach = [grant_reach(level, frontier, op) for level in levels]
+    assert reach[0] == reach[1] == reach[2] == pytest.approx(op.spend_floor)
+    assert reach[2] < reach[3] < reach[4] == pytest.approx(1.0)

@@ -7,7 +7,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from game.core.calendar import quarter_label
-from game.core.config import Balance
+from game.core.config import Balance, OpenNumbers
 from game.core.market import Appeal, appeals
 from game.core.models import Drives, EquityGrant, Headline, Lab, Move, Outcome, Researcher
 from game.core.numbers import finite, money
@@ -129,6 +129,14 @@ def releases(res: Resolver) -> None:
 
 
 # -- revenue, ecosystem, valuation, funding ---------------------------------------------------
+def grant_reach(open_release: float, frontier: float, op: OpenNumbers) -> float:
+    """How much of its full effect ecosystem spend has (0..1): developers come for a good open
+    model, so grants and devrel work in full for one at the open frontier, down to
+    `spend_floor` for one a whole pull window (or more) behind it, or none at all."""
+    near = max(0.0, open_release - (frontier - op.pull_window))
+    return op.spend_floor + (1 - op.spend_floor) * min(1.0, near / op.pull_window)
+
+
 def markets(res: Resolver) -> None:
     s = res.s
     econ = res.bal.economy
@@ -152,11 +160,8 @@ def markets(res: Resolver) -> None:
         spend = res.eco_spend.get(lab.id, 0.0)
         behind = frontier - lab.open_release
         decay = op.ecosystem_decay * (0.3 if lab.open_release > 0 and behind < 5 else 1.0)
-        near = max(0.0, lab.open_release - (frontier - op.pull_window))  # 0..pull_window
-        pull = op.ecosystem_pull * near
-        # developers come for a good open model: grants and devrel amplify one, they
-        # cannot replace it
-        quality = op.spend_floor + (1 - op.spend_floor) * min(1.0, near / op.pull_window)
+        pull = op.ecosystem_pull * max(0.0, lab.open_release - (frontier - op.pull_window))
+        quality = grant_reach(lab.open_release, frontier, op)
         lab.ecosystem = max(
             0.0, lab.ecosystem * (1 - decay) + op.ecosystem_per_spend * quality * spend + pull
         )

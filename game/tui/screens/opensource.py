@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Label, RadioButton, RadioSet, Static
 
+from game.core.world import grant_reach
 from game.tui.fmt import bar, money, nice_step, pct
 from game.tui.screens.base import GameScreen, PaletteCommand
 
@@ -84,14 +85,21 @@ class OpenSourceScreen(GameScreen):
                     button.value = True
         del radio
 
+        def frontier_move(level: float) -> str:
+            if level > st.open_frontier:
+                return (
+                    f"the open frontier rises to {level:.1f}, eroding every closed lab's "
+                    "moat (yours too)"
+                )
+            return f"the open frontier ({st.open_frontier:.1f}) stays where it is"
+
         explain = {
             "keep": "Closed: you keep the API revenue your moat earns; no ecosystem boost.",
-            "current": "Open the current model: the open frontier rises to at least "
-            f"{lab.capability:.1f}, eroding every closed lab's moat (yours too); your ecosystem, "
-            "reputation and appeal to openness-minded researchers grow.",
-            "previous": "Open the previous model: the frontier rises to at least "
-            f"{lab.previous_model:.1f}; a smaller boost to your ecosystem, and you keep the lead "
-            "of your current model.",
+            "current": f"Open the current model: {frontier_move(lab.capability)}, and this "
+            "quarter your API earns only open-model prices; your ecosystem, reputation and "
+            "appeal to openness-minded researchers grow.",
+            "previous": f"Open the previous model: {frontier_move(lab.previous_model)}; a "
+            "smaller boost to your ecosystem, and you keep the lead of your current model.",
         }[s.draft.release]
         self.query_one("#open-explain", Static).update(Text(explain, style="italic"))
 
@@ -101,6 +109,25 @@ class OpenSourceScreen(GameScreen):
         spend.append(money(s.draft.split.open), style="bold #5fd38d")
         spend.append(f"  (+/− by {money(self._step())}, s: exact)  ", style="dim")
         spend.append(f"Left to allocate {money(s.unallocated())}", style="dim")
+        opened = lab.open_release
+        if s.draft.release == "current":
+            opened = max(opened, lab.capability)
+        elif s.draft.release == "previous":
+            opened = max(opened, lab.previous_model)
+        op = s.content.balance.open
+        reach = grant_reach(opened, max(st.open_frontier, opened), op)
+        spend.append("\nGrants work at ", style="dim")
+        spend.append(pct(reach), style="bold" if reach >= 0.99 else "bold yellow")
+        spend.append(
+            " of their full effect"
+            + (
+                ": developers come for a good open model (full at the open frontier, "
+                f"{pct(op.spend_floor)} at {op.pull_window:.0f} points behind or closed)"
+                if reach < 0.99
+                else " with your open model at the frontier"
+            ),
+            style="dim",
+        )
         spend.append(
             f"\nYour ecosystem {lab.ecosystem:,.0f}k developers, "
             f"{pct(lab.ecosystem / eco_total)} of all; ecosystem victory at "
