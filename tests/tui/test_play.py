@@ -421,3 +421,19 @@ async def test_one_report_screen_refilled_each_quarter(content) -> None:  # type
             await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         assert seen[0][0] is seen[1][0]  # the same screen, refilled
         assert seen[0][1] != seen[1][1]
+
+
+async def test_the_start_up_heap_is_frozen_while_the_game_runs(content) -> None:  # type: ignore[no-untyped-def]
+    """Full garbage collections skip what start-up allocated (see FREEZE_GC_AFTER_START)."""
+    import gc
+
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
+    assert gc.get_freeze_count() == 0
+    async with app.run_test(size=(100, 32)) as pilot:
+        for _ in range(100):
+            if app.gc_frozen:
+                break
+            await pilot.pause(0.01)
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.gc_frozen and gc.get_freeze_count() > 10_000
+    assert not app.gc_frozen and gc.get_freeze_count() == 0, "unfrozen when the app ends"
