@@ -437,3 +437,40 @@ async def test_the_start_up_heap_is_frozen_while_the_game_runs(content) -> None:
         assert isinstance(app.screen, DashboardScreen)
         assert app.gc_frozen and gc.get_freeze_count() > 10_000
     assert not app.gc_frozen and gc.get_freeze_count() == 0, "unfrozen when the app ends"
+
+
+async def test_footers_out_of_view_are_not_rebuilt(content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Ending a quarter rebuilds no footer (the report's keys are those it showed last time,
+    the dashboard's is under the report); closing the report rebuilds the dashboard's, which
+    then shows its keys again."""
+    from textual.widgets._footer import FooterKey
+
+    from game.tui.widgets import KeysFooter
+
+    rebuilt: list[str] = []
+    real = KeysFooter.recompose
+
+    async def recompose(self):  # type: ignore[no-untyped-def]
+        rebuilt.append(type(self.screen).__name__)
+        await real(self)
+
+    monkeypatch.setattr(KeysFooter, "recompose", recompose)
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await settle(pilot)
+        for _ in range(2):
+            await pilot.press("e")
+            await settle(pilot)
+            rebuilt.clear()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ReportScreen)
+            assert rebuilt.count("DashboardScreen") == 0
+            assert rebuilt.count("ReportScreen") <= 1  # (its first showing only)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, DashboardScreen)
+            assert rebuilt.count("ReportScreen") <= 1
+        keys = {k.key for k in app.screen.query_one(KeysFooter).query(FooterKey)}
+        assert {"e", "s", "question_mark"} <= keys
