@@ -124,7 +124,16 @@ class TalentWarApp(App[int]):
 
     # -- start-up -------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
+        if self._ready_to_play:
+            # The dashboard is pushed in on_mount, before anything is painted: the splash
+            # would be composed and laid out for nothing. A bare screen sits under the game.
+            return Screen()
         return SplashScreen()
+
+    @property
+    def _ready_to_play(self) -> bool:
+        """True when the game can start at once (its data read, no save to open)."""
+        return self.content is not None and self.start_load is None and self._direct
 
     @property
     def _direct(self) -> bool:
@@ -132,7 +141,7 @@ class TalentWarApp(App[int]):
         return any(arg is not None for arg in self.start_args)
 
     def on_mount(self) -> None:
-        if self.content is not None and self.start_load is None and self._direct:
+        if self._ready_to_play:
             # Everything the game needs is here: its dashboard is the first screen painted.
             self._content_ready()
             return
