@@ -666,6 +666,8 @@ class TalentWarApp(App[int]):
 
     def _start_autosaves(self, *, workers: bool = True) -> None:
         """Hand the autosaves due to the saver thread, in order."""
+        if not self._autosaves_due:
+            return
         from game.saves import autosave
 
         while self._autosaves_due:

@@ -384,12 +384,13 @@ async def main():
         print([type(s).__name__ for s in app.screen_stack])
     screens = ("newgame", "roster", "market", "labs", "opensource", "report", "dialogs")
     print([m for m in screens if "game.tui.screens." + m in sys.modules])
+    print([m for m in ("game.core.estimates", "game.saves") if m in sys.modules])
 
 asyncio.run(main())
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     # (under it a bare screen: the splash is never composed when nothing is waited for)
-    assert out.stdout.split("\n")[:2] == ["['Screen', 'DashboardScreen']", "[]"]
+    assert out.stdout.split("\n")[:3] == ["['Screen', 'DashboardScreen']", "[]", "[]"]
 
 
 async def test_one_report_screen_refilled_each_quarter(content) -> None:  # type: ignore[no-untyped-def]
