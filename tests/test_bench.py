@@ -68,3 +68,29 @@ def test_quick_benchmark_reports_every_figure() -> None:
     for key in KEYS:
         assert key in data, f"{key} missing; stderr: {proc.stderr[-1500:]}"
         assert isinstance(data[key], int | float) and not isinstance(data[key], bool), key
+
+
+def test_the_in_app_end_quarter_span_covers_resolving_the_quarter(monkeypatch) -> None:
+    """end_quarter_ms_p95 is timed inside the app: from the confirming Enter's key event to the
+    report's first frame. A slow quarter must show in it (and a close span per report)."""
+    import asyncio
+    import time
+
+    from bench import run
+    from game.tui.session import Session
+
+    real = Session.end_quarter
+
+    def slow(self):  # type: ignore[no-untyped-def]
+        time.sleep(0.08)
+        return real(self)
+
+    monkeypatch.setattr(Session, "end_quarter", slow)
+    confirm: list[float] = []
+    close: list[float] = []
+    inside: dict[str, list[float]] = {"confirm": [], "close": []}
+    asyncio.run(run._end_quarters(load_content(), 2, 1, confirm, close, inside))
+    assert len(inside["confirm"]) == len(confirm) == 2
+    assert len(inside["close"]) == len(close) == 2
+    assert all(80 <= span < 5000 for span in inside["confirm"]), inside
+    assert all(0 < span < 5000 for span in inside["close"]), inside

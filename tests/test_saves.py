@@ -473,6 +473,25 @@ def test_autosave_keeps_the_last_three(tmp_path):
     assert [p.name for p in tmp_path.glob("autosave-*.json")] == ["autosave-2026-Q4.json"]
 
 
+def test_autosaves_are_compact_and_load_like_pretty_saves(tmp_path):
+    state = played(3, 2)[-1]
+    auto = autosave(state, tmp_path, saved_at=WHEN)
+    named = save_game(state, "mine", tmp_path, saved_at=WHEN)
+    assert b"\n " not in auto.read_bytes(), "an autosave is not indented"
+    assert b"\n " in named.read_bytes(), "a player's save stays readable"
+    a, b = load_save(auto), load_save(named)
+    assert a.checksum == b.checksum, "the checksum does not depend on the layout"
+    assert a.state == b.state == state
+
+
+def test_a_compact_save_that_would_not_load_is_never_written(tmp_path):
+    state = played(4, 1)[-1].model_copy(deep=True)
+    state.labs[state.player].compute_owned = -1.0
+    with pytest.raises(SaveError, match=r"cannot save: .*compute_owned"):
+        autosave(state, tmp_path)
+    assert not list(tmp_path.glob("*.json"))
+
+
 # --- replay ----------------------------------------------------------------------------
 
 

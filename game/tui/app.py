@@ -9,12 +9,13 @@ the first screen appears at once.
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import random
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     import argparse
 
     from game.core.config import Content
-    from game.core.models import QuarterReport
+    from game.core.models import GameState, QuarterReport
     from game.saves import SaveFile
     from game.tui.session import Session
 
@@ -81,6 +82,14 @@ class TalentWarApp(App[int]):
         "report": _screen("report", "ReportScreen"),
     }
 
+    FREEZE_GC_AFTER_START: ClassVar[bool] = True
+    """Move what start-up allocated out of the cyclic collector's sight once the game is shown.
+
+    Textual, pydantic, the content and the first state are ~150,000 long-lived objects; without
+    this, each full (generation 2) collection walks them all, 30-60 ms that land on a key press
+    every quarter or so. Frozen objects are still freed by reference counting; the app unfreezes
+    them when it ends (see `gc.freeze`)."""
+
     view_version: reactive[int] = reactive(0, init=False)
     """Goes up whenever the session changes; the game screens redraw from it (see GameScreen)."""
 
@@ -110,10 +119,21 @@ class TalentWarApp(App[int]):
         # Autosaves are written off the event loop, one at a time and in order (see _autosave).
         self._saver: ThreadPoolExecutor | None = None
         self._last_save: Future[Path] | None = None
+        self._autosaves_due: list[tuple[GameState, Content]] = []
+        self.gc_frozen = False
 
     # -- start-up -------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
+        if self._ready_to_play:
+            # The dashboard is pushed in on_mount, before anything is painted: the splash
+            # would be composed and laid out for nothing. A bare screen sits under the game.
+            return Screen()
         return SplashScreen()
+
+    @property
+    def _ready_to_play(self) -> bool:
+        """True when the game can start at once (its data read, no save to open)."""
+        return self.content is not None and self.start_load is None and self._direct
 
     @property
     def _direct(self) -> bool:
@@ -121,7 +141,7 @@ class TalentWarApp(App[int]):
         return any(arg is not None for arg in self.start_args)
 
     def on_mount(self) -> None:
-        if self.content is not None and self.start_load is None and self._direct:
+        if self._ready_to_play:
             # Everything the game needs is here: its dashboard is the first screen painted.
             self._content_ready()
             return
@@ -210,6 +230,7 @@ class TalentWarApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen("dashboard")
+        self.call_after_refresh(self._freeze_startup_heap)
         lab = self.session.state.player_lab
         self.notify(
             f"You run {lab.name}. Seed {seed}, {difficulty}.",
@@ -228,8 +249,15 @@ class TalentWarApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen("dashboard")
+        self.call_after_refresh(self._freeze_startup_heap)
         if self.session.over:
             self.push_game_over()
+
+    def _freeze_startup_heap(self) -> None:
+        """Once, after the first game screen is painted (see FREEZE_GC_AFTER_START)."""
+        if self.FREEZE_GC_AFTER_START and not self.gc_frozen:
+            gc.freeze()
+            self.gc_frozen = True
 
     def refresh_view(self) -> None:
         """The session changed: the game screen on top redraws now, the others when shown."""
@@ -624,22 +652,37 @@ class TalentWarApp(App[int]):
 
         The save (encoding, checking, an atomic write with fsync) runs on one dedicated thread,
         so the quarter report does not wait for the disk and autosaves land in the order the
-        quarters ended. A worker awaits each one to report a failure on the event loop.
-        Quitting waits for the saves in flight (`wait_for_autosaves`).
+        quarters ended. It starts once the report is painted (`call_after_refresh`): encoding
+        holds the GIL for a few milliseconds at a time, which would otherwise slow the report's
+        layout and render. A worker awaits each one to report a failure on the event loop.
+        Quitting waits for the saves due or in flight (`wait_for_autosaves`).
         """
-        from game.saves import autosave
-
         s = self.session
         if s is None:
             return
-        if self._saver is None:
-            self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         # the state is never changed in place (the core returns a new one each quarter)
-        future = self._saver.submit(autosave, s.state, self.saves_dir, keep=3, content=s.content)
-        self._last_save = future
-        self.run_worker(
-            asyncio.wrap_future(future), name="autosave", group="autosave", exit_on_error=False
-        )
+        self._autosaves_due.append((s.state, s.content))
+        self.call_after_refresh(self._start_autosaves)
+
+    def _start_autosaves(self, *, workers: bool = True) -> None:
+        """Hand the autosaves due to the saver thread, in order."""
+        if not self._autosaves_due:
+            return
+        from game.saves import autosave
+
+        while self._autosaves_due:
+            state, content = self._autosaves_due.pop(0)
+            if self._saver is None:
+                self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+            future = self._saver.submit(autosave, state, self.saves_dir, keep=3, content=content)
+            self._last_save = future
+            if workers:
+                self.run_worker(
+                    asyncio.wrap_future(future),
+                    name="autosave",
+                    group="autosave",
+                    exit_on_error=False,
+                )
 
     def _autosave_state_changed(self, event: Worker.StateChanged) -> None:
         from game.saves import SaveError
@@ -652,7 +695,8 @@ class TalentWarApp(App[int]):
         self.notify(f"Autosave failed: {error}", severity="warning", timeout=6)
 
     async def wait_for_autosaves(self) -> None:
-        """Return when every autosave started so far is on disk (or has failed)."""
+        """Return when every autosave due so far is on disk (or has failed)."""
+        self._start_autosaves()
         last = self._last_save  # one thread, in order: the last one done means all are
         if last is not None and not last.done():
             await asyncio.wait([asyncio.wrap_future(last)])
@@ -660,6 +704,7 @@ class TalentWarApp(App[int]):
     @work(group="quit", exclusive=True)
     async def quit_when_saved(self) -> None:
         """Leave once the autosaves in flight are on disk (a worker: the app stays live)."""
+        self._start_autosaves()
         last = self._last_save
         if last is not None and not last.done():
             self.notify("Finishing the autosave…", timeout=3)
@@ -667,9 +712,13 @@ class TalentWarApp(App[int]):
         self.exit(0)
 
     def on_unmount(self) -> None:
-        # however the app ends, an autosave in flight is finished, never cut short
+        # however the app ends, an autosave due or in flight is finished, never cut short
+        self._start_autosaves(workers=False)
         if self._saver is not None:
             self._saver.shutdown(wait=True)
+        if self.gc_frozen:
+            gc.unfreeze()
+            self.gc_frozen = False
 
     def action_save(self) -> None:
         from game.tui.screens.saves import SaveNameDialog, default_save_name

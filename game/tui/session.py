@@ -8,10 +8,10 @@ what happens next. It never decides a rule itself. The app owns one `Session`; s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from game.core.config import Content
 from game.core.engine import advance, label, new_game
-from game.core.estimates import Estimator
 from game.core.models import (
     Approach,
     CounterOrder,
@@ -26,6 +26,9 @@ from game.core.models import (
     Split,
 )
 from game.core.orders import Costs, Legal, costs, legal, outreach_used, validate
+
+if TYPE_CHECKING:
+    from game.core.estimates import Estimator  # imported when first used (not at start-up)
 
 
 @dataclass
@@ -50,6 +53,8 @@ class Session:
     @property
     def estimator(self) -> Estimator:
         if self._estimator is None:
+            from game.core.estimates import Estimator
+
             self._estimator = Estimator(self.state, self.content)
         return self._estimator
 

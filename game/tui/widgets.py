@@ -261,10 +261,15 @@ class KeysFooter(Footer):
         self._check_pending = False
 
     def _keys(self) -> tuple[object, ...]:
-        """Everything `compose` reads: the active bindings, their state and how they show."""
+        """Everything `compose` reads: the shown bindings (and the command palette's), their
+        state and how they show. Hidden bindings (e.g. the screen keys d, r, m…) are left out:
+        they come and go with the screen stack without changing what the footer shows."""
         app = self.app
-        keys: list[object] = [self.show_command_palette and app.ENABLE_COMMAND_PALETTE]
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+        palette = self.show_command_palette and app.ENABLE_COMMAND_PALETTE
+        keys: list[object] = [palette]
+        for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
+            if not binding.show and not (palette and key == app.COMMAND_PALETTE_BINDING):
+                continue
             keys.append(
                 (
                     binding.key,
@@ -292,7 +297,21 @@ class KeysFooter(Footer):
             self._check_pending = True
             self.call_after_refresh(self._recompose_if_changed)
 
+    @property
+    def on_view(self) -> bool:
+        """True when the player can see this footer: its screen is on top, or only screens
+        with a see-through background (dialogs) are above it. A screen under an opaque one
+        (the dashboard under the report), or out of the stack (the installed report after it
+        closes), is not redrawn: its footer is checked again when it is shown (Textual
+        refreshes the bindings of a screen when it resumes)."""
+        screen = self.screen
+        stack = self.app.screen_stack
+        if screen not in stack:
+            return False
+        above = stack[stack.index(screen) + 1 :]
+        return all(s.styles.background.a < 1 for s in above)
+
     async def _recompose_if_changed(self) -> None:
         self._check_pending = False
-        if self.is_attached and self._keys() != self._shown:
+        if self.is_attached and self.on_view and self._keys() != self._shown:
             await self.recompose()

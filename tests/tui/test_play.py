@@ -384,11 +384,13 @@ async def main():
         print([type(s).__name__ for s in app.screen_stack])
     screens = ("newgame", "roster", "market", "labs", "opensource", "report", "dialogs")
     print([m for m in screens if "game.tui.screens." + m in sys.modules])
+    print([m for m in ("game.core.estimates", "game.saves") if m in sys.modules])
 
 asyncio.run(main())
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split("\n")[:2] == ["['SplashScreen', 'DashboardScreen']", "[]"]
+    # (under it a bare screen: the splash is never composed when nothing is waited for)
+    assert out.stdout.split("\n")[:3] == ["['Screen', 'DashboardScreen']", "[]", "[]"]
 
 
 async def test_one_report_screen_refilled_each_quarter(content) -> None:  # type: ignore[no-untyped-def]
@@ -421,3 +423,69 @@ async def test_one_report_screen_refilled_each_quarter(content) -> None:  # type
             await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         assert seen[0][0] is seen[1][0]  # the same screen, refilled
         assert seen[0][1] != seen[1][1]
+
+
+async def test_the_start_up_heap_is_frozen_while_the_game_runs(content) -> None:  # type: ignore[no-untyped-def]
+    """Full garbage collections skip what start-up allocated (see FREEZE_GC_AFTER_START)."""
+    import gc
+
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
+    assert gc.get_freeze_count() == 0
+    async with app.run_test(size=(100, 32)) as pilot:
+        for _ in range(100):
+            if app.gc_frozen:
+                break
+            await pilot.pause(0.01)
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.gc_frozen and gc.get_freeze_count() > 10_000
+    assert not app.gc_frozen and gc.get_freeze_count() == 0, "unfrozen when the app ends"
+
+
+async def test_footers_out_of_view_are_not_rebuilt(content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Ending a quarter rebuilds no footer (the report's keys are those it showed last time,
+    the dashboard's is under the report); closing the report rebuilds the dashboard's, which
+    then shows its keys again."""
+    from textual.widgets._footer import FooterKey
+
+    from game.tui.widgets import KeysFooter
+
+    rebuilt: list[str] = []
+    real = KeysFooter.recompose
+
+    async def recompose(self):  # type: ignore[no-untyped-def]
+        rebuilt.append(type(self.screen).__name__)
+        await real(self)
+
+    monkeypatch.setattr(KeysFooter, "recompose", recompose)
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await settle(pilot)
+        for _ in range(2):
+            await pilot.press("e")
+            await settle(pilot)
+            rebuilt.clear()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ReportScreen)
+            assert rebuilt.count("DashboardScreen") == 0
+            assert rebuilt.count("ReportScreen") <= 1  # (its first showing only)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, DashboardScreen)
+            assert rebuilt.count("ReportScreen") <= 1
+        keys = {k.key for k in app.screen.query_one(KeysFooter).query(FooterKey)}
+        assert {"e", "s", "question_mark"} <= keys
+
+
+async def test_the_splash_shows_while_the_data_loads(content) -> None:  # type: ignore[no-untyped-def]
+    """No scenario on the command line: the splash is the first screen, under New game."""
+    from game.tui.screens.base import SplashScreen
+
+    app = TalentWarApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, NewGameScreen) and app.screen.descriptions
+        )
+        await settle(pilot)
+        assert isinstance(app.screen_stack[0], SplashScreen)

@@ -427,3 +427,41 @@ async def test_a_bad_load_in_the_app_exits_cleanly(content) -> None:  # type: ig
     async with app.run_test() as pilot:
         await wait_for(pilot, lambda: app.return_code is not None)
     assert app.return_code == 1
+
+
+async def test_the_autosave_starts_after_the_report_is_painted(content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The saver thread holds the GIL while encoding: it starts once the report is on screen."""
+    app = _app(content)
+    seen: list[str] = []
+    real_display = app._display
+    real_start = app._start_autosaves
+
+    def display(screen, renderable):  # type: ignore[no-untyped-def]
+        real_display(screen, renderable)
+        if renderable is not None and isinstance(screen, ReportScreen) and screen is app.screen:
+            seen.append("report painted")
+
+    def start(**kwargs):  # type: ignore[no-untyped-def]
+        if app._autosaves_due:
+            seen.append("autosave started")
+        real_start(**kwargs)
+
+    monkeypatch.setattr(app, "_display", display)
+    monkeypatch.setattr(app, "_start_autosaves", start)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await _started(pilot)
+        await _end_quarter(pilot)
+        label = app.session.label
+    assert seen.index("report painted") < seen.index("autosave started")
+    assert seen.count("autosave started") == 1
+    assert load_save(f"autosave-{label}").state == app.session.state
+
+
+async def test_quitting_at_once_still_writes_the_autosave_due(content) -> None:  # type: ignore[no-untyped-def]
+    app = _app(content)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await _started(pilot)
+        app._autosave()  # as a quarter's end does
+        assert app._autosaves_due, "not started before the next frame"
+        app.exit(0)  # before that frame: the autosave is still due
+    assert [i.quarter for i in list_saves() if i.autosave] == [app.session.label]
