@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.scale import with_scale  # noqa: E402
-from game.bots import POLICIES, play  # noqa: E402
+from game.bots import POLICIES, play, play_quarter  # noqa: E402
 from game.content import load_content  # noqa: E402
 from game.core.engine import advance, new_game  # noqa: E402
 
@@ -753,7 +753,7 @@ def _sweep_game(seed: int) -> int:
     state = new_game(content, SCENARIO, seed, "normal")
     limit = state.last_quarter + 10
     while state.outcome is None and state.quarter < limit:
-        state, _ = advance(state, play(state, content, policy), content)
+        state, _ = play_quarter(state, content, policy, consume=True)
     return state.quarter
 
 

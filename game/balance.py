@@ -16,10 +16,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from game.bots import POLICIES, play
+from game.bots import POLICIES, play_quarter
 from game.content import load_content
 from game.core.config import Content
-from game.core.engine import advance, new_game
+from game.core.engine import new_game
 
 STORY_QUARTERS = 4
 STORY_POACHES = 4
@@ -59,7 +59,7 @@ def play_one(
     bot = POLICIES[policy]
     while state.outcome is None:
         employed = {rid for rid in loyal if rid in state.researchers and state.researchers[rid].lab}
-        state, report = advance(state, play(state, content, bot), content)
+        state, report = play_quarter(state, content, bot, consume=True)
         for rid, moved in report.decided.items():
             if rid in employed:
                 res.loyal_offers += 1

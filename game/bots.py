@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.core.config import Content
+from game.core.engine import advance, resolve_checked
 from game.core.estimates import Estimator
 from game.core.models import (
     TIER_RANK,
@@ -18,6 +19,7 @@ from game.core.models import (
     OfferOrder,
     OfferTerms,
     Orders,
+    QuarterReport,
     Researcher,
     Split,
 )
@@ -256,3 +258,14 @@ def play(state: GameState, content: Content, policy: Policy) -> Orders:
     if validate(state, orders, content):
         return Orders()
     return orders
+
+
+def play_quarter(
+    state: GameState, content: Content, policy: Policy, *, consume: bool = False
+) -> tuple[GameState, QuarterReport]:
+    """`advance(state, play(state, content, policy), content, consume=consume)`, validating the
+    policy's orders once instead of twice (the same game; illegal orders are still refused)."""
+    orders = policy(state, content)
+    if validate(state, orders, content):
+        return advance(state, Orders(), content, consume=consume)  # validated by advance()
+    return resolve_checked(state, orders, content, consume=consume)

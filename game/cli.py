@@ -199,8 +199,8 @@ def cmd_balance(args: argparse.Namespace) -> int:
 
 
 def cmd_sim(args: argparse.Namespace) -> int:
-    from game.bots import POLICIES, play
-    from game.core.engine import advance, label, new_game, state_hash
+    from game.bots import POLICIES, play_quarter
+    from game.core.engine import label, new_game, state_hash
     from game.saves import SaveError, content_for, load_save, save_game, validate_name
 
     if args.policy not in POLICIES:
@@ -223,7 +223,7 @@ def cmd_sim(args: argparse.Namespace) -> int:
         raise CliError(str(e)) from None
     played = 0
     while state.outcome is None and (args.quarters is None or played < args.quarters):
-        state, _ = advance(state, play(state, content, policy), content)
+        state, _ = play_quarter(state, content, policy, consume=True)
         played += 1
     summary = sim_summary(state, args.policy, played)
     summary["state_hash"] = state_hash(state)

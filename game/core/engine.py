@@ -143,12 +143,28 @@ def snapshot(state: GameState, lab: Lab, researchers: int | None = None) -> LabS
     )
 
 
-def advance(state: GameState, orders: Orders, content: Content) -> tuple[GameState, QuarterReport]:
-    """Resolve one quarter. Illegal orders raise OrderError and change nothing."""
+def advance(
+    state: GameState, orders: Orders, content: Content, *, consume: bool = False
+) -> tuple[GameState, QuarterReport]:
+    """Resolve one quarter. Illegal orders raise OrderError and change nothing.
+
+    By default `state` is left untouched and the new state is a copy. `consume=True` is for
+    headless loops that drop the previous state each quarter: the caller hands `state` over and
+    must not use it again; the quarter is resolved on it in place (no copy) and it is returned.
+    Both give the same game byte for byte (`tests/test_consume.py`)."""
     reasons = validate(state, orders, content)
     if reasons:
         raise OrderError(reasons)
-    new = copy_state(state)
+    return resolve_checked(state, orders, content, consume=consume)
+
+
+def resolve_checked(
+    state: GameState, orders: Orders, content: Content, *, consume: bool = False
+) -> tuple[GameState, QuarterReport]:
+    """`advance()` for orders the caller has just validated against this very state
+    (`validate(state, orders, content)` was empty): the same quarter without validating twice.
+    Only for headless loops that validate themselves (`bots.play_quarter`)."""
+    new = state if consume else copy_state(state)
     kept = orders.model_copy(deep=True)  # the resolver only reads it; the log keeps it
     report = Resolver(new, kept, content).run()
     new.reports.append(report)
