@@ -122,7 +122,7 @@ class Estimator:
         if rival is None:
             return (0.0, 0.0)
         terms = approach.terms if approach else self.market_offer(r)
-        stay = stay_option(r, self.appeal[r.lab], self.bal)
+        stay = self._staying(r)
         offer = offer_option(r, self.appeal[rival], terms, self.bal)
         return self._band(accept_probability(r, stay, offer, self.bal), true_r.insight)
 
