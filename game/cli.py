@@ -7,7 +7,6 @@ non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -192,6 +191,8 @@ def cmd_balance(args: argparse.Namespace) -> int:
     )
     report = summarise(results, args.games, args.difficulty, args.scenario, content)
     if args.json:
+        import json
+
         print(json.dumps(report, sort_keys=True))
     else:
         print_report(report)
@@ -233,6 +234,8 @@ def cmd_sim(args: argparse.Namespace) -> int:
         except SaveError as e:
             raise CliError(str(e)) from None
     if args.json:
+        import json
+
         print(json.dumps(summary, sort_keys=True))
         return 0
     o = state.outcome

@@ -1,29 +1,35 @@
 """Loading the game's data from assets/ (and mods): balance, scenarios, playbooks, events, names.
 
 Everything is validated on load; a bad file is refused with a one-line `ContentError` naming it.
-Parsing TOML is the slow part of loading (the default scenario alone is ~14 ms of pure-Python
-parsing), so the parsed data of each file is kept in a user cache (`cache_dir()`), keyed by a
-hash of the file's bytes; the models are still validated on every load.
+The parsed data of each file comes from the user cache when it holds it (`game.datafiles`); the
+models are still validated on every load, and the rules' compiled code is cached the same way.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
-import marshal
-import os
-import sys
 import tomllib
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from game.core.config import Balance, Content, NamePool, NewsTemplates, Scenario
+from game.datafiles import (
+    CACHE_ENV,
+    CACHE_SALT,
+    assets_dir,
+    cache_dir,
+    cache_entry,
+    parse_toml,
+    read_cached,
+    write_cached,
+)
 from game.rules import RuleError, load_rule_dir
+from game.rules import lang as rule_lang
+
+__all__ = ["CACHE_ENV", "ContentError", "assets_dir", "cache_dir", "load_content"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -32,85 +38,17 @@ class ContentError(ValueError):
     """A data file that cannot be used; the message is one line and names the file."""
 
 
-def assets_dir() -> Path:
-    """The assets folder: inside an installed wheel, or at the top of a source checkout."""
-    packaged = Path(str(resources.files("game"))) / "assets"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "assets"
-
-
-CACHE_ENV = "TALENT_WAR_CACHE"
-# what makes a cached parse valid besides the file's bytes: this format and the marshal version
-_CACHE_SALT = f"talent-war toml 1 py{sys.version_info[0]}.{sys.version_info[1]}".encode()
-
-
-def cache_dir() -> Path | None:
-    """Where parsed data files are cached: $TALENT_WAR_CACHE ("off" for no cache), else
-    $XDG_CACHE_HOME/talent-war or ~/.cache/talent-war. Never inside the game's folders."""
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen:
-        return None if chosen == "off" else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except RuntimeError:  # no home folder
-            return None
-    return Path(base) / "talent-war"
-
-
-def _cache_file(folder: Path, path: Path) -> Path:
-    # one entry per data file (replaced when the file changes), so the cache cannot grow
-    name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
-    return folder / f"{name}.toml.marshal"
-
-
-def _read_cached(entry: Path, digest: bytes) -> dict[str, Any] | None:
-    try:
-        blob = entry.read_bytes()
-    except OSError:
-        return None
-    if blob[: len(digest)] != digest:
-        return None  # written for another version of the file
-    try:
-        data = marshal.loads(blob[len(digest) :])
-    except (EOFError, ValueError, TypeError):
-        return None  # damaged: parsed again and rewritten
-    return data if isinstance(data, dict) else None
-
-
-def _write_cached(entry: Path, digest: bytes, data: dict[str, Any]) -> None:
-    """Best effort and atomic: a cache that cannot be written only costs the next load time."""
-    tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(digest + marshal.dumps(data))
-        os.replace(tmp, entry)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-
-
 def _toml(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except OSError as e:
         raise ContentError(f"{path}: cannot read: {e.strerror or e}") from None
-    folder = cache_dir()
-    digest = hashlib.sha256(_CACHE_SALT + raw).digest()
-    entry = _cache_file(folder, path) if folder is not None else None
-    if entry is not None:
-        cached = _read_cached(entry, digest)
-        if cached is not None:
-            return cached
     try:
-        data = tomllib.load(io.BytesIO(raw))
+        return parse_toml(path, raw)
     except tomllib.TOMLDecodeError as e:
         raise ContentError(f"{path}: not valid TOML: {e}") from None
-    if entry is not None:
-        _write_cached(entry, digest, data)
-    return data
+    except UnicodeDecodeError:
+        raise ContentError(f"{path}: not valid TOML: not UTF-8 text") from None
 
 
 def _model(cls: type[M], path: Path) -> M:
@@ -152,6 +90,20 @@ def _mod_files(mods: Sequence[Path], sub: str) -> list[Path]:
     return out
 
 
+def _load_rules(paths: list[Path]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The playbooks and events, their TOML and their expressions' compiled code from the user
+    cache when it holds them (the code under an id of the compiler that made it)."""
+    entry = cache_entry("compiled rule expressions", "rules.marshal")
+    digest = hashlib.sha256(CACHE_SALT + rule_lang.compiler_id()).digest()
+    codes = rule_lang.code_cache
+    codes.begin()
+    codes.update(read_cached(entry, digest))
+    result = load_rule_dir(paths, parse_toml)
+    if codes.added:
+        write_cached(entry, digest, codes.used())
+    return result
+
+
 def load_content(mods: Sequence[Path | str] = ()) -> Content:
     """Read assets/ and then each mod folder; a mod's files add to or replace the base ones."""
     base = assets_dir()
@@ -169,7 +121,7 @@ def load_content(mods: Sequence[Path | str] = ()) -> Content:
             sc = load_scenario(path)
             scenarios[sc.id] = sc
     try:
-        playbooks, events = load_rule_dir(
+        playbooks, events = _load_rules(
             [
                 base / "rules",
                 base / "events",

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from game import content as content_module
+from game import datafiles
 from game.content import CACHE_ENV, ContentError, assets_dir, cache_dir, load_content
+from game.rules import lang as rule_lang
 
 
 def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_: object) -> None:
         raise AssertionError("parsed a file the cache holds")
 
-    monkeypatch.setattr(content_module.tomllib, "load", refuse)
+    monkeypatch.setattr(tomllib, "load", refuse)
 
 
 def _mod(root: Path, title: str) -> Path:
@@ -42,10 +44,13 @@ def test_an_edited_file_is_parsed_again(tmp_path, monkeypatch) -> None:  # type:
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     mod = _mod(tmp_path, "First")
     assert load_content([mod]).scenarios["cached-2025"].title.startswith("First ")
+    entries = len(list((tmp_path / "cache").glob("*.toml.marshal")))
+    data_files = [*assets_dir().rglob("*.toml"), *mod.rglob("*.toml")]
+    assert entries == len(data_files)
     _mod(tmp_path, "Second")
     assert load_content([mod]).scenarios["cached-2025"].title.startswith("Second ")
     # one entry per file: editing it replaces its entry
-    assert len(list((tmp_path / "cache").glob("*.toml.marshal"))) == 6
+    assert len(list((tmp_path / "cache").glob("*.toml.marshal"))) == entries
 
 
 def test_a_damaged_or_unwritable_cache_only_costs_time(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -82,3 +87,82 @@ def test_the_default_cache_is_the_users_cache_folder(monkeypatch, tmp_path) -> N
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache_dir() == tmp_path / "home" / ".cache" / "talent-war"
+
+
+def _all_code(content) -> list[object]:  # type: ignore[no-untyped-def]
+    """Every compiled expression of the playbooks and events, as code objects."""
+    out: list[object] = []
+    for book in content.playbooks.values():
+        for rule in book.rules:
+            out.append(rule.when.fn.__code__)
+            out.extend(p.fn.__code__ for p in rule.params.values())
+    for ev in content.events.values():
+        out.append(ev.when.fn.__code__)
+        out.extend(c.fn.__code__ for c in [*ev.effects.values(), *ev.vars.values()])
+        out.extend(c.fn.__code__ for c, _ in ev.modifiers)
+    return out
+
+
+def test_rule_code_comes_from_the_cache_and_equals_compiling(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(rule_lang, "code_cache", rule_lang.CodeCache())
+    compiled = load_content()
+    assert list((tmp_path / "cache").glob("*.rules.marshal"))
+    # a new process: an empty in-memory cache, and the parser may not run
+    monkeypatch.setattr(rule_lang, "code_cache", rule_lang.CodeCache())
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("compiled an expression the cache holds")
+
+    monkeypatch.setattr(rule_lang, "parse", refuse)
+    cached = load_content()
+    assert _all_code(cached) == _all_code(compiled) and _all_code(cached)
+    assert rule_lang.code_cache.added == 0
+
+
+def test_rule_code_of_another_compiler_or_damaged_is_not_used(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(rule_lang, "code_cache", rule_lang.CodeCache())
+    expected = _all_code(load_content())
+    monkeypatch.setattr(rule_lang, "compiler_id", lambda: b"a changed compiler")
+    monkeypatch.setattr(rule_lang, "code_cache", rule_lang.CodeCache())
+    assert _all_code(load_content()) == expected
+    assert rule_lang.code_cache.added > 0  # compiled again, not taken from the old entries
+    for entry in (tmp_path / "cache").glob("*.rules.marshal"):
+        entry.write_bytes(entry.read_bytes()[:40])
+    monkeypatch.setattr(rule_lang, "code_cache", rule_lang.CodeCache())
+    assert _all_code(load_content()) == expected
+    assert rule_lang.code_cache.added > 0
+
+
+def test_scenario_summaries_match_the_loaded_scenarios_and_come_from_the_cache(
+    tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from game.datafiles import scenario_summaries
+    from game.tui.screens.newgame import summaries
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    mod = _mod(tmp_path, "First")
+    folder = mod / "scenarios"
+    expected = [s for s in summaries(load_content([mod])) if s.id == "cached-2025"]
+    assert scenario_summaries(folder) == expected
+    assert list((tmp_path / "cache").glob("*.summaries.marshal"))
+    monkeypatch.setattr(datafiles, "parse_toml", lambda *_: pytest.fail("read a cached file"))
+    assert scenario_summaries(folder) == expected
+    monkeypatch.undo()
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    _mod(tmp_path, "Second")  # an edited file is read again
+    assert scenario_summaries(folder)[0].title.startswith("Second ")  # type: ignore[index]
+    assert scenario_summaries() == summaries(load_content())
+
+
+def test_scenario_summaries_of_a_broken_file_are_none(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from game.datafiles import scenario_summaries
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "a.toml").write_text('id = "a"\ntitle = "A"\n')  # no description, no labs
+    assert scenario_summaries(folder) is None
+    (folder / "a.toml").write_text('id = "a"\ntitle = \n')  # not TOML
+    assert scenario_summaries(folder) is None

@@ -10,7 +10,7 @@ import difflib
 import re
 import string
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -239,13 +239,22 @@ def _key_line(text: str, key: str) -> int:
     return 1
 
 
-def _read(path: Path, kind: str) -> tuple[str, dict[str, Any]]:
+TomlParser = Callable[[Path, bytes], dict[str, Any]]
+"""Parses a file's bytes (`tomllib` by default; `game.content` passes its cached parser)."""
+
+
+def _parse_bytes(path: Path, raw: bytes) -> dict[str, Any]:
+    return tomllib.loads(raw.decode("utf-8"))
+
+
+def _read(path: Path, kind: str, parse: TomlParser = _parse_bytes) -> tuple[str, dict[str, Any]]:
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(path, 1, "-", f"cannot read: {e}", kind) from None
     try:
-        data = tomllib.loads(text)
+        data = parse(path, raw)
     except tomllib.TOMLDecodeError as e:
         msg = str(e)
         m = _TOML_AT.search(msg)
@@ -363,9 +372,11 @@ def _parse_rule(raw: Any, path: Path, line: int) -> Rule:
     )
 
 
-def _parse_playbook(path: Path, errors: list[RuleError]) -> Playbook | None:
+def _parse_playbook(
+    path: Path, errors: list[RuleError], parse: TomlParser = _parse_bytes
+) -> Playbook | None:
     try:
-        text, data = _read(path, "rule")
+        text, data = _read(path, "rule", parse)
     except RuleError as e:
         errors.append(e)
         return None
@@ -579,9 +590,11 @@ def _parse_event(raw: Any, path: Path, line: int) -> Event:
     )
 
 
-def _parse_events(path: Path, errors: list[RuleError]) -> list[Event] | None:
+def _parse_events(
+    path: Path, errors: list[RuleError], parse: TomlParser = _parse_bytes
+) -> list[Event] | None:
     try:
-        text, data = _read(path, "event")
+        text, data = _read(path, "event", parse)
     except RuleError as e:
         errors.append(e)
         return None
@@ -665,18 +678,18 @@ def file_kind(path: Path) -> str | None:
 
 
 def _load_all(
-    files: list[Path], errors: list[RuleError]
+    files: list[Path], errors: list[RuleError], parse: TomlParser = _parse_bytes
 ) -> tuple[dict[str, Playbook], dict[str, Event]]:
     playbooks: dict[str, Playbook] = {}
     events: dict[str, Event] = {}
     for f in files:
         kind = file_kind(f)
         if kind == "playbook":
-            book = _parse_playbook(f, errors)
+            book = _parse_playbook(f, errors, parse)
             if book is not None:
                 playbooks[book.id] = book
         elif kind == "events":
-            evs = _parse_events(f, errors)
+            evs = _parse_events(f, errors, parse)
             for ev in evs or ():
                 events[ev.id] = ev
         else:
@@ -691,14 +704,16 @@ def _load_all(
     return playbooks, events
 
 
-def load_rule_dir(paths: list[Path]) -> tuple[dict[str, Playbook], dict[str, Event]]:
+def load_rule_dir(
+    paths: list[Path], parse: TomlParser = _parse_bytes
+) -> tuple[dict[str, Playbook], dict[str, Event]]:
     """Load playbooks and events from files and folders (a folder: its *.toml files).
 
     Later paths replace earlier ones with the same id: that is how mods work. Missing paths are
     skipped. Raises the first RuleError.
     """
     errors: list[RuleError] = []
-    result = _load_all(_files(paths, None), errors)
+    result = _load_all(_files(paths, None), errors, parse)
     if errors:
         raise errors[0]
     return result

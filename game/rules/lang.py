@@ -14,11 +14,18 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
+import hashlib
 import math
+import os
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import CodeType
 from typing import Any
 
+import game.rules.fields as rule_fields
 from game.rules.fields import BOOL, FIELDS, NUMBER, SCOPES, STR
 
 ANY = "any"
@@ -550,12 +557,20 @@ def _globals() -> dict[str, Any]:
     return {"__builtins__": {}, **HELPERS}
 
 
-def _run(body: ast.expr) -> Callable[[Any, Any, Any], Any]:
+def _code(body: ast.expr) -> CodeType:
     tree = ast.Expression(body=ast.Lambda(args=_ARGS, body=body))
     ast.fix_missing_locations(tree)
-    code = compile(tree, "<talent-war expression>", "eval")
-    # `code` was built from the validated AST above, never from the user's text.
-    fn: Callable[[Any, Any, Any], Any] = eval(code, _globals())
+    # built from the validated AST above, never from the user's text
+    return compile(tree, "<talent-war expression>", "eval")
+
+
+def _fn(code: CodeType) -> Any:
+    """The function a compiled lambda (`_code`, `_filter_code`) evaluates to."""
+    return eval(code, _globals())
+
+
+def _run(body: ast.expr) -> Callable[[Any, Any, Any], Any]:
+    fn: Callable[[Any, Any, Any], Any] = _fn(_code(body))
     return fn
 
 
@@ -572,7 +587,7 @@ _FILTER_ARGS = ast.arguments(
 )
 
 
-def _run_filter(cond: ast.expr) -> Filter:
+def _filter_code(cond: ast.expr) -> CodeType:
     """`lambda me, pairs, world: [(key, target) for key, target in pairs if cond]`.
 
     One compiled comprehension over all the targets: the same generated condition as the
@@ -596,10 +611,18 @@ def _run_filter(cond: ast.expr) -> Filter:
     )
     tree = ast.Expression(body=ast.Lambda(args=_FILTER_ARGS, body=comp))
     ast.fix_missing_locations(tree)
-    code = compile(tree, "<talent-war filter>", "eval")
-    # `code` was built from the validated AST, never from the user's text (as in `_run`).
-    fn: Filter = eval(code, _globals())
+    # built from the validated AST, never from the user's text (as in `_code`)
+    return compile(tree, "<talent-war filter>", "eval")
+
+
+def _run_filter(cond: ast.expr) -> Filter:
+    fn: Filter = _fn(_filter_code(cond))
     return fn
+
+
+@functools.cache
+def _constant_filter_code(value: bool) -> CodeType:
+    return _filter_code(_const(value))
 
 
 def _const(value: Any) -> ast.Constant:
@@ -699,7 +722,7 @@ class Compiled:
             type=t,
             fn=lambda me, target, world: value,
             constant=True,
-            filter=_run_filter(_const(value)) if t == BOOL else None,
+            filter=_fn(_constant_filter_code(value)) if t == BOOL else None,
         )
 
 
@@ -724,25 +747,111 @@ def compile_expr(
     """Compile `src` to a `Compiled` callable of (me, target, world).
 
     `scopes` lists which of me/target/world the expression may read; `expect` is the type the
-    caller needs ("bool", "number", "str" or "any").
+    caller needs ("bool", "number", "str" or "any"). Expressions compiled before (in this
+    process, or in an earlier one through `code_cache`'s saved entries) skip the parser, the
+    checker and Python's compiler: the result depends on nothing else.
     """
     if expect not in EXPECT:
         raise ValueError(f"expect must be one of {sorted(EXPECT)}, not {expect!r}")
     bad = set(scopes) - ALL_SCOPES
     if bad:
         raise ValueError(f"unknown scopes {sorted(bad)}")
-    node = parse(src, frozenset(scopes))
-    if expect != ANY and node.type != expect:
-        raise ExprError(f"expected {expect}, got {node.type}", node.col)
-    body = _to_py(node)
-    filter_ = _run_filter(body) if node.type == BOOL else None
-    if isinstance(body, ast.Constant):
-        value = body.value
+    key = (src, tuple(sorted(scopes)), expect) if isinstance(src, str) else None
+    entry = code_cache.get(key) if key is not None else None
+    if entry is None:
+        node = parse(src, frozenset(scopes))
+        if expect != ANY and node.type != expect:
+            raise ExprError(f"expected {expect}, got {node.type}", node.col)
+        body = _to_py(node)
+        constant = isinstance(body, ast.Constant)
+        entry = (
+            node.type,
+            constant,
+            body.value if isinstance(body, ast.Constant) else None,
+            None if constant else _code(body),
+            _filter_code(body) if node.type == BOOL else None,
+        )
+        if key is not None:
+            code_cache.put(key, entry)
+    type_, constant, value, code, filter_code = entry
+    filter_ = _fn(filter_code) if filter_code is not None else None
+    if constant:
         return Compiled(
             src=src,
-            type=node.type,
+            type=type_,
             fn=lambda me, target, world: value,
             constant=True,
             filter=filter_,
         )
-    return Compiled(src=src, type=node.type, fn=_run(body), filter=filter_)
+    assert code is not None
+    return Compiled(src=src, type=type_, fn=_fn(code), filter=filter_)
+
+
+# -- the compiled-code cache -------------------------------------------------------------------
+CodeKey = tuple[str, tuple[str, ...], str]  # (source, sorted scopes, expected type)
+# (type, constant?, constant value, code of the lambda, code of the filter): built only from
+# expressions that passed every check
+CodeEntry = tuple[str, bool, Any, CodeType | None, CodeType | None]
+
+
+class CodeCache:
+    """The compiled code of every expression compiled so far, by source, scopes and expected
+    type: what `compile_expr` produces depends on nothing else but this compiler.
+
+    `game.content` saves the entries a load used (`used()`) in the user cache and puts them back
+    (`update`) in the next process, tagged with `compiler_id()` so that a changed compiler, field
+    table or Python version starts afresh."""
+
+    def __init__(self) -> None:
+        self._entries: dict[CodeKey, CodeEntry] = {}
+        self._used: dict[CodeKey, CodeEntry] = {}
+        self.added = 0  # entries compiled (not found) since `begin`
+
+    def get(self, key: CodeKey) -> CodeEntry | None:
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._used[key] = entry
+        return entry
+
+    def put(self, key: CodeKey, entry: CodeEntry) -> None:
+        self._entries[key] = self._used[key] = entry
+        self.added += 1
+
+    def begin(self) -> None:
+        """Start recording which entries a load uses."""
+        self._used = {}
+        self.added = 0
+
+    def used(self) -> dict[CodeKey, CodeEntry]:
+        """The entries used or added since `begin`."""
+        return dict(self._used)
+
+    def update(self, entries: object) -> None:
+        """Add saved entries (anything not shaped like `used()`'s result is ignored)."""
+        if not isinstance(entries, dict):
+            return
+        for key, entry in entries.items():
+            if (
+                isinstance(key, tuple)
+                and len(key) == 3
+                and isinstance(entry, tuple)
+                and len(entry) == 5
+                and (entry[3] is None or isinstance(entry[3], CodeType))
+                and (entry[4] is None or isinstance(entry[4], CodeType))
+            ):
+                self._entries.setdefault(key, entry)
+
+
+code_cache = CodeCache()
+
+
+def compiler_id() -> bytes:
+    """What the compiled code depends on besides the source: this compiler, the field table and
+    the Python version (its bytecode)."""
+    digest = hashlib.sha256(f"{sys.version_info[:3]}".encode())
+    for module_file in (__file__, rule_fields.__file__):
+        try:
+            digest.update(Path(module_file).read_bytes())
+        except (OSError, TypeError):
+            digest.update(os.urandom(16))  # unknown compiler: never match a saved entry
+    return digest.digest()

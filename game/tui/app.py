@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from game.core.config import Content
     from game.core.models import GameState, QuarterReport
+    from game.datafiles import ScenarioSummary
     from game.saves import SaveFile
     from game.tui.session import Session
 
@@ -121,11 +122,13 @@ class TalentWarApp(App[int]):
         self._last_save: Future[Path] | None = None
         self._autosaves_due: list[tuple[GameState, Content]] = []
         self.gc_frozen = False
+        # a new game chosen on the New game screen before the data finished loading
+        self._pending_start: tuple[str, int, str] | None = None
 
     # -- start-up -------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
-        if self._ready_to_play:
-            # The dashboard is pushed in on_mount, before anything is painted: the splash
+        if self._ready_to_play or self._new_game_first:
+            # The first game screen is pushed in on_mount, before anything is painted: a splash
             # would be composed and laid out for nothing. A bare screen sits under the game.
             return Screen()
         return SplashScreen()
@@ -140,22 +143,43 @@ class TalentWarApp(App[int]):
         """True when the command line chose the game (no New game screen)."""
         return any(arg is not None for arg in self.start_args)
 
+    @property
+    def _new_game_first(self) -> bool:
+        """True when the first screen is New game (no game chosen on the command line)."""
+        return self.start_load is None and not self._direct
+
     def on_mount(self) -> None:
         if self._ready_to_play:
             # Everything the game needs is here: its dashboard is the first screen painted.
             self._content_ready()
             return
+        if self._new_game_first:
+            # New game is the first screen painted. Its scenario list comes from the loaded
+            # data, or else from a quick read of the scenario files (`scenario_summaries`), so
+            # the player can choose while the rest of the data loads, after that first paint.
+            from game.tui.screens.newgame import NewGameScreen
+
+            self.push_screen(NewGameScreen(scenarios=self._scenario_list()))
+            self.call_after_refresh(self._after_first_paint)
+            return
         # Something to wait for: the splash paints first (as cheap as a minimal app).
         self.call_after_refresh(self._after_first_paint)
+
+    def _scenario_list(self) -> list[ScenarioSummary] | None:
+        if self.content is not None:
+            from game.tui.screens.newgame import summaries
+
+            return summaries(self.content)
+        if self.mods:
+            return None  # (mods may add or replace scenarios: wait for the full load)
+        from game.datafiles import scenario_summaries
+
+        return scenario_summaries()
 
     def _after_first_paint(self) -> None:
         if self.start_load is not None:
             self.call_after_refresh(self._open_start_save)
             return
-        if not self._direct:
-            from game.tui.screens.newgame import NewGameScreen
-
-            self.push_screen(NewGameScreen())
         if self.content is not None:
             self.call_after_refresh(self._content_ready)
         else:
@@ -212,17 +236,31 @@ class TalentWarApp(App[int]):
                 difficulty or "normal",
             )
             return
-        from game.tui.screens.newgame import NewGameScreen
+        if self._pending_start is not None:
+            self.start_game(*self._pending_start)
+            return
+        from game.tui.screens.newgame import NewGameScreen, summaries
 
         screen = self.screen
         if isinstance(screen, NewGameScreen):
-            screen.set_scenarios(self.content)
+            screen.set_scenarios(summaries(self.content))
 
     # -- the game ---------------------------------------------------------------------------
     def start_game(self, scenario: str, seed: int, difficulty: str) -> None:
+        """Start a new game; chosen before the game's data has loaded, it starts when it has."""
         from game.tui.session import Session
 
-        assert self.content is not None
+        if self.content is None:
+            self._pending_start = (scenario, seed, difficulty)
+            from game.tui.screens.newgame import NewGameScreen
+
+            if isinstance(self.screen, NewGameScreen):
+                self.screen.starting()
+            return
+        self._pending_start = None
+        if scenario not in self.content.scenarios:
+            self.notify(f"There is no scenario {scenario!r}.", severity="error")
+            return
         self.session = Session.new(self.content, scenario, seed, difficulty)
         self.last_report = None
         self.unsaved = True  # a new game no save holds yet
@@ -537,10 +575,7 @@ class TalentWarApp(App[int]):
             return
         if isinstance(self.screen, ModalScreen):
             self.pop_screen()
-        screen = NewGameScreen()
-        self.push_screen(screen)
-        if self.content is not None:
-            self.call_after_refresh(screen.set_scenarios, self.content)
+        self.push_screen(NewGameScreen(scenarios=self._scenario_list()))
 
     def action_end_quarter(self) -> None:
         from game.tui.screens.dialogs import EndQuarterDialog

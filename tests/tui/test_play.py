@@ -478,14 +478,80 @@ async def test_footers_out_of_view_are_not_rebuilt(content, monkeypatch) -> None
         assert {"e", "s", "question_mark"} <= keys
 
 
-async def test_the_splash_shows_while_the_data_loads(content) -> None:  # type: ignore[no-untyped-def]
-    """No scenario on the command line: the splash is the first screen, under New game."""
-    from game.tui.screens.base import SplashScreen
+async def test_new_game_is_the_first_screen_and_starts_once_the_data_has_loaded(
+    content, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """No game on the command line: New game is the first screen painted, its scenario list read
+    from the scenario files before the game's data has loaded; a game started meanwhile starts
+    as soon as the data is in."""
+    import threading
 
+    import game.content
+    from game.tui.screens.newgame import summaries
+
+    release = threading.Event()
+    real_load = game.content.load_content
+
+    def slow_load(mods=()):  # type: ignore[no-untyped-def]
+        release.wait(30)
+        return real_load(mods)
+
+    monkeypatch.setattr(game.content, "load_content", slow_load)
     app = TalentWarApp()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(
+                pilot, lambda: isinstance(app.screen, NewGameScreen) and app.screen.descriptions
+            )
+            screen = app.screen
+            assert isinstance(screen, NewGameScreen)
+            assert app.content is None  # (still loading)
+            assert screen.summaries == summaries(content)
+            assert screen.scenario == "summer-2025" and app.focused is screen.query_one(
+                "#scenarios"
+            )
+            await pilot.press("down", "down")  # (the list wraps: back to where it was)
+            assert screen.scenario == "summer-2025"
+            seed = int(screen.query_one("#seed", Input).value)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.session is None and isinstance(app.screen, NewGameScreen)
+            assert "Starting" in str(screen.query_one("#ng-start").render())
+            release.set()
+            await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+            await settle(pilot)
+            s = app.session
+            assert s is not None
+            assert (s.state.scenario, s.state.seed, s.state.difficulty) == (
+                "summer-2025",
+                seed,
+                "normal",
+            )
+    finally:
+        release.set()
+
+
+async def test_difficulty_and_seed_are_chosen_on_the_new_game_screen(content) -> None:  # type: ignore[no-untyped-def]
+    app = TalentWarApp(content=content)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(
             pilot, lambda: isinstance(app.screen, NewGameScreen) and app.screen.descriptions
         )
+        screen = app.screen
+        assert isinstance(screen, NewGameScreen)
+        before = screen.query_one("#seed", Input).value
+        for _ in range(20):  # R draws another seed (almost surely a different one)
+            await pilot.press("R")
+            if screen.query_one("#seed", Input).value != before:
+                break
+        assert screen.query_one("#seed", Input).value != before
+        await pilot.press("enter")  # the scenario is chosen: on to the difficulty
+        assert app.focused is screen.query_one("#difficulty")
+        await pilot.press("down", "enter")  # hard; on to the seed
+        assert isinstance(app.focused, Input)
+        await pilot.press("end", *["backspace"] * 10, *str(SEED), "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         await settle(pilot)
-        assert isinstance(app.screen_stack[0], SplashScreen)
+        s = app.session
+        assert s is not None
+        assert (s.state.scenario, s.state.seed, s.state.difficulty) == ("summer-2025", SEED, "hard")

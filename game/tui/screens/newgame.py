@@ -5,32 +5,31 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Button,
     Header,
     Input,
     Label,
-    LoadingIndicator,
     OptionList,
-    RadioButton,
-    RadioSet,
     Static,
 )
 from textual.widgets.option_list import Option
 
+from game.datafiles import ScenarioSummary
 from game.tui.widgets import KeysFooter
 
 if TYPE_CHECKING:
     from game.core.config import Content
 
 DIFFICULTIES = ("easy", "normal", "hard")
+START_HINT = "[b]^s[/b] or [b]Enter[/b] here: start  [dim]·[/]  [b]R[/b]: random seed"
 DIFFICULTY_HELP = {
-    "easy": "more cash, more loyal staff, calmer rivals, more CEO outreach",
+    "easy": "more cash, loyal staff, calmer rivals, more CEO outreach",
     "normal": "the talent war as it is",
     "hard": "less cash, restless staff, aggressive rivals",
 }
@@ -43,15 +42,22 @@ class NewGameScreen(Screen):
     ALLOW_SAVE = False  # (the game being chosen is not the one that would be saved)
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "start", "Start", id="start-game", priority=True),
-        # The seed field takes digits only, so a capital L is free to mean "load".
+        # The seed field takes digits only, so capital letters are free: L loads, R reseeds.
+        Binding("R", "reseed", "Random seed", id="reseed", priority=True),
         Binding("L", "load_game", "Load", id="load-game", priority=True),
         Binding("escape", "back", "Back to game", id="back-to-game"),
     ]
 
-    def __init__(self, seed: int | None = None) -> None:
+    def __init__(
+        self, seed: int | None = None, scenarios: list[ScenarioSummary] | None = None
+    ) -> None:
+        """`scenarios` fills the list at once; without it a loading indicator shows until the
+        app calls `set_scenarios`."""
         super().__init__()
         self.seed = random.randrange(1_000_000) if seed is None else seed
         self.descriptions: dict[str, str] = {}
+        self.summaries: list[ScenarioSummary] = []
+        self._initial = scenarios
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -62,29 +68,32 @@ class NewGameScreen(Screen):
             with Horizontal(id="ng-top"):
                 with Vertical(id="ng-left"):
                     yield Label("Scenario", classes="ng-label")
-                    yield LoadingIndicator(id="ng-loading")
+                    yield Static("Loading the scenarios…", id="ng-loading")
                     yield OptionList(id="scenarios")
                 yield Static("", id="ng-description")
             with Horizontal(classes="ng-row"):
                 yield Label("Difficulty", classes="ng-label")
-                with RadioSet(id="difficulty", compact=True):
-                    for d in DIFFICULTIES:
-                        yield RadioButton(
-                            d.capitalize(), value=d == "normal", id=f"diff-{d}", compact=True
-                        )
-            yield Static(DIFFICULTY_HELP["normal"], id="ng-diff-help")
+                yield OptionList(
+                    *(
+                        Option(Text.assemble((f"{d.capitalize():8}", "bold"), (help_, "dim")), id=d)
+                        for d, help_ in DIFFICULTY_HELP.items()
+                    ),
+                    id="difficulty",
+                )
             with Horizontal(classes="ng-row"):
                 yield Label("Seed", classes="ng-label")
                 yield Input(
                     str(self.seed), id="seed", restrict=r"[0-9]*", max_length=9, compact=True
                 )
-                yield Button("Random", id="reseed", compact=True)
-            with Horizontal(classes="ng-row"):
-                yield Button("Start the game", id="start", variant="primary", compact=True)
+                yield Static(START_HINT, id="ng-start")
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#scenarios", OptionList).display = False
+        self.query_one("#difficulty", OptionList).highlighted = DIFFICULTIES.index("normal")
+        if self._initial:
+            self._fill(self._initial)
+        else:
+            self.query_one("#scenarios", OptionList).display = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
@@ -94,30 +103,41 @@ class NewGameScreen(Screen):
             return bool(self.descriptions)
         return True
 
-    def set_scenarios(self, content: Content) -> None:
-        """Fill the scenario list once the game's data has loaded."""
-        if not self.is_mounted:
-            return
+    def set_scenarios(self, scenarios: list[ScenarioSummary]) -> None:
+        """Fill the scenario list (again only if it changed), keeping the highlighted one."""
+        if self.is_mounted and scenarios != self.summaries:
+            self._fill(scenarios)
+
+    def _fill(self, scenarios: list[ScenarioSummary]) -> None:
         options = self.query_one("#scenarios", OptionList)
+        first = not self.summaries
+        chosen = self.scenario
         options.clear_options()
+        self.summaries = list(scenarios)
         self.descriptions = {}
-        for sc in content.scenarios.values():
-            player = next((lab for lab in sc.labs if lab.player), None)
-            you = f"\n\n[b]You run {player.name}.[/b] {player.description}" if player else ""
+        for sc in scenarios:
+            you = f"\n\n[b]You run {sc.player_name}.[/b] {sc.player_description}"
             self.descriptions[sc.id] = f"[b]{sc.title}[/b]\n\n{sc.description}{you}"
             options.add_option(Option(sc.title, id=sc.id))
         ids = list(self.descriptions)
-        start = ids.index("summer-2025") if "summer-2025" in ids else 0
-        options.highlighted = start
+        if chosen not in ids:
+            chosen = "summer-2025" if "summer-2025" in ids else (ids[0] if ids else None)
+        options.highlighted = ids.index(chosen) if chosen is not None else None
         self.query_one("#ng-loading").display = False
-        options.display = True
-        options.focus()
-        self._describe(ids[start] if ids else None)
+        if first:  # the list starts with the focus
+            options.display = True
+            options.focus()
+        self._describe(chosen)
         self.refresh_bindings()
 
     def _describe(self, scenario: str | None) -> None:
         text = self.descriptions.get(scenario or "", "")
         self.query_one("#ng-description", Static).update(text)
+
+    def starting(self) -> None:
+        """The player chose to start before the game's data finished loading."""
+        self.query_one("#ng-loading").display = True
+        self.query_one("#ng-start", Static).update("[b]Starting…[/b] (reading the game's data)")
 
     @property
     def scenario(self) -> str | None:
@@ -128,11 +148,10 @@ class NewGameScreen(Screen):
 
     @property
     def difficulty(self) -> str:
-        radio = self.query_one("#difficulty", RadioSet)
-        pressed = radio.pressed_button
-        if pressed is None or pressed.id is None:
+        options = self.query_one("#difficulty", OptionList)
+        if options.highlighted is None:
             return "normal"
-        return pressed.id.removeprefix("diff-")
+        return options.get_option_at_index(options.highlighted).id or "normal"
 
     @on(OptionList.OptionHighlighted, "#scenarios")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -140,17 +159,15 @@ class NewGameScreen(Screen):
 
     @on(OptionList.OptionSelected, "#scenarios")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.query_one("#difficulty", RadioSet).focus()
+        self.query_one("#difficulty", OptionList).focus()
 
-    @on(RadioSet.Changed, "#difficulty")
-    def _difficulty(self, event: RadioSet.Changed) -> None:
-        self.query_one("#ng-diff-help", Static).update(DIFFICULTY_HELP[self.difficulty])
+    @on(OptionList.OptionSelected, "#difficulty")
+    def _difficulty_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#seed", Input).focus()
 
-    @on(Button.Pressed, "#reseed")
-    def _reseed(self) -> None:
+    def action_reseed(self) -> None:
         self.query_one("#seed", Input).value = str(random.randrange(1_000_000))
 
-    @on(Button.Pressed, "#start")
     @on(Input.Submitted, "#seed")
     def action_start(self) -> None:
         scenario = self.scenario
@@ -169,3 +186,20 @@ class NewGameScreen(Screen):
         s = getattr(self.app, "session", None)
         if s is not None and not s.over:
             self.app.pop_screen()
+
+
+def summaries(content: Content) -> list[ScenarioSummary]:
+    """The New game screen's view of the loaded scenarios."""
+    out = []
+    for sc in content.scenarios.values():
+        player = next((lab for lab in sc.labs if lab.player), None)
+        out.append(
+            ScenarioSummary(
+                id=sc.id,
+                title=sc.title,
+                description=sc.description,
+                player_name=player.name if player else "",
+                player_description=player.description if player else "",
+            )
+        )
+    return out
