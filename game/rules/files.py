@@ -6,7 +6,6 @@ the line of the offending `[[rule]]` / `[[event]]` header (or of a TOML syntax e
 
 from __future__ import annotations
 
-import difflib
 import re
 import string
 import tomllib
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from game.rules.fields import BOOL, NUMBER
-from game.rules.lang import ANY, Compiled, ExprError, compile_expr
+from game.rules.lang import ANY, Compiled, ExprError, close_matches, compile_expr
 
 # -- errors -------------------------------------------------------------------------------------
 
@@ -273,7 +272,7 @@ def _read(path: Path, kind: str, parse: TomlParser = _parse_bytes) -> tuple[str,
 
 def _unknown(key: str, known: Iterable[str], what: str) -> str:
     known = list(known)
-    hint = difflib.get_close_matches(key, known, n=1)
+    hint = close_matches(key, known, n=1)
     tail = f" (did you mean '{hint[0]}'?)" if hint else f" (known: {', '.join(sorted(known))})"
     return f"unknown {what} '{key}'{tail}"
 

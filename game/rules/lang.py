@@ -13,7 +13,6 @@ Arithmetic never raises: `x / 0` and `x % 0` are 0, `log(x <= 0)` and `sqrt(x < 
 from __future__ import annotations
 
 import ast
-import difflib
 import functools
 import hashlib
 import math
@@ -27,6 +26,14 @@ from typing import Any
 
 import game.rules.fields as rule_fields
 from game.rules.fields import BOOL, FIELDS, NUMBER, SCOPES, STR
+
+
+def close_matches(word: str, known: Iterable[str], n: int = 1) -> list[str]:
+    """`difflib.get_close_matches`, imported only when an error needs a hint."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(known), n=n)
+
 
 ANY = "any"
 MAX_DEPTH = 100  # nesting of the expression tree (also caps left-deep chains like 1+1+...)
@@ -389,7 +396,7 @@ class Parser:
         fname: str = ftok.value
         fields = FIELDS[scope]
         if fname not in fields:
-            hint = difflib.get_close_matches(fname, list(fields), n=1)
+            hint = close_matches(fname, list(fields), n=1)
             tail = f" (did you mean '{hint[0]}'?)" if hint else ""
             raise ExprError(f"unknown field '{scope}.{fname}'{tail}", ftok.col)
         if scope not in self.scopes:
@@ -413,7 +420,7 @@ class Parser:
         name: str = tok.value
         if name not in FUNCTIONS and name not in SPECIAL_FUNCTIONS:
             known = [*FUNCTIONS, *SPECIAL_FUNCTIONS]
-            hint = difflib.get_close_matches(name, known, n=1)
+            hint = close_matches(name, known, n=1)
             tail = f" (did you mean '{hint[0]}'?)" if hint else ""
             raise ExprError(f"unknown function '{name}'{tail}", tok.col)
         self.next()  # (
@@ -458,7 +465,7 @@ def _unknown_name(name: str) -> str:
         if name in FIELDS[scope]:
             return f"unknown name '{name}' (did you mean '{scope}.{name}'?)"
     words = [*SCOPES, "true", "false", "and", "or", "not"]
-    hint = difflib.get_close_matches(name, words, n=1)
+    hint = close_matches(name, words, n=1)
     tail = f" (did you mean '{hint[0]}'?)" if hint else ""
     return f"unknown name '{name}'{tail}; use me., target. or world. fields"
 

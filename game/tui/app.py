@@ -60,6 +60,9 @@ class TalentWarApp(App[int]):
 
     TITLE = "Talent War"
     CSS_PATH = "styles/app.tcss"
+    GAME_CSS_PATH: ClassVar[Path] = Path(__file__).parent / "styles" / "game.tcss"
+    """The styles of the game's screens and dialogs, read when the first of them is shown:
+    parsing them before the New game screen would be a sixth of its start-up."""
     BINDINGS = [  # noqa: RUF012
         Binding("d", "goto('dashboard')", "Dash", id="goto-dashboard", show=False),
         Binding("r", "goto('roster')", "Roster", id="goto-roster", show=False),
@@ -126,6 +129,23 @@ class TalentWarApp(App[int]):
         self._pending_start: tuple[str, int, str] | None = None
 
     # -- start-up -------------------------------------------------------------------------
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        self._use_game_styles(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> Any:
+        self._use_game_styles(screen)
+        return super().switch_screen(screen)
+
+    def _use_game_styles(self, screen: object) -> None:
+        """Add game.tcss before the first screen that uses it shows (New game and the splash
+        do not: they set `USES_GAME_STYLES = False`)."""
+        if not getattr(screen, "USES_GAME_STYLES", True) or type(screen) is Screen:
+            return
+        path = str(self.GAME_CSS_PATH.resolve())
+        if not self.stylesheet.has_source(path):
+            self.stylesheet.read(path)  # parsed with the next styling, the others from cache
+
     def get_default_screen(self) -> Screen:
         if self._ready_to_play or self._new_game_first:
             # The first game screen is pushed in on_mount, before anything is painted: a splash

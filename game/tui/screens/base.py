@@ -22,6 +22,8 @@ PaletteCommand = tuple[str, str, Callable[[], Any]]
 class SplashScreen(Screen):
     """Shown for a moment while the game's data loads."""
 
+    USES_GAME_STYLES = False  # (styled by app.tcss alone: see TalentWarApp.GAME_CSS_PATH)
+
     def compose(self) -> ComposeResult:
         with Middle(), Center():
             yield Static(

@@ -39,6 +39,7 @@ class NewGameScreen(Screen):
     """The first screen: choose what to play. Enter moves on; Enter in the seed field starts."""
 
     TITLE = "New game"
+    USES_GAME_STYLES = False  # (styled by app.tcss alone: see TalentWarApp.GAME_CSS_PATH)
     ALLOW_SAVE = False  # (the game being chosen is not the one that would be saved)
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "start", "Start", id="start-game", priority=True),
