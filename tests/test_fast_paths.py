@@ -207,3 +207,26 @@ def test_state_hash_is_the_hash_of_model_dump_json(content) -> None:
         if state.outcome is not None:
             break
         state, _ = advance(state, play(state, content, POLICIES["offers"]), content)
+
+
+def test_a_quarter_pauses_the_cyclic_collector_and_restores_it(content) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    from game.core.engine import advance, cyclic_gc_paused, new_game
+    from game.core.models import Orders
+
+    seen: list[bool] = []
+    state = new_game(content, "summer-2025", 3, "normal")
+    assert gc.isenabled()
+    with cyclic_gc_paused():
+        seen.append(gc.isenabled())
+    assert seen == [False] and gc.isenabled()
+    advance(state, Orders(), content)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            pass
+        assert not gc.isenabled()  # a collector the caller turned off stays off
+    finally:
+        gc.enable()

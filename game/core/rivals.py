@@ -7,6 +7,7 @@ the researchers their condition admits by `score` and take the best `max_targets
 
 from __future__ import annotations
 
+import heapq
 from typing import TYPE_CHECKING, Any
 
 from game.core.market import Bid, yearly_value
@@ -116,8 +117,9 @@ def _pick(
     if not chosen:
         return []
     limit = round(finite(rule.params["max_targets"].fn(me, None, world)) * limit_scale)
-    chosen.sort(key=lambda x: (-x[0], x[1]))
-    return [(r, tv) for _, _, r, tv in chosen[: max(0, limit)]]
+    # the `limit` best by score, then id (a total order: the same as sorting all of them)
+    best = heapq.nsmallest(max(0, limit), chosen, key=lambda x: (-x[0], x[1]))
+    return [(r, tv) for _, _, r, tv in best]
 
 
 def _set_concern(
