@@ -60,7 +60,7 @@ class TalentWarApp(App[int]):
 
     TITLE = "Talent War"
     CSS_PATH = "styles/app.tcss"
-    GAME_CSS_PATH: ClassVar[Path] = Path(__file__).parent / "styles" / "game.tcss"
+    GAME_CSS_PATH: ClassVar[Path] = Path(__file__).resolve().parent / "styles" / "game.tcss"
     """The styles of the game's screens and dialogs, read when the first of them is shown:
     parsing them before the New game screen would be a sixth of its start-up."""
     BINDINGS = [  # noqa: RUF012
@@ -142,7 +142,7 @@ class TalentWarApp(App[int]):
         do not: they set `USES_GAME_STYLES = False`)."""
         if not getattr(screen, "USES_GAME_STYLES", True) or type(screen) is Screen:
             return
-        path = str(self.GAME_CSS_PATH.resolve())
+        path = str(self.GAME_CSS_PATH)
         if not self.stylesheet.has_source(path):
             self.stylesheet.read(path)  # parsed with the next styling, the others from cache
 

@@ -21,6 +21,8 @@ the screen you are on, and [b]ctrl+p[/b] lists every command.
   [b]e[/b] end the quarter (a summary to confirm; [b]Enter[/b] accepts, [b]Esc[/b] goes back)
   [b]?[/b] this help   [b]q[/b] quit (asks if unsaved)   [b]ctrl+p[/b] command palette
   [b]ctrl+s[/b] save the game (autosaved every quarter; the last three are kept)
+  New game: pick a scenario and a difficulty ([b]Enter[/b] moves on), [b]R[/b] draws a random
+  seed, [b]Enter[/b] in the seed field or [b]ctrl+s[/b] starts; [b]L[/b] loads a saved game
   Load a game from the New game screen ([b]L[/b]) or the palette
   [b]Tab[/b]/[b]shift+Tab[/b] move between controls, arrows move inside them, [b]Enter[/b] acts.
   In dialogs: [b]Enter[/b] in a field confirms, [b]Esc[/b] cancels.
