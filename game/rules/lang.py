@@ -622,11 +622,6 @@ def _filter_code(cond: ast.expr) -> CodeType:
     return compile(tree, "<talent-war filter>", "eval")
 
 
-def _run_filter(cond: ast.expr) -> Filter:
-    fn: Filter = _fn(_filter_code(cond))
-    return fn
-
-
 @functools.cache
 def _constant_filter_code(value: bool) -> CodeType:
     return _filter_code(_const(value))
@@ -807,7 +802,9 @@ class CodeCache:
 
     `game.content` saves the entries a load used (`used()`) in the user cache and puts them back
     (`update`) in the next process, tagged with `compiler_id()` so that a changed compiler, field
-    table or Python version starts afresh."""
+    table or Python version starts afresh. Saved entries are trusted as Python trusts its own
+    `__pycache__`: they hold code the game runs, so the cache folder belongs to the user who
+    runs the game (a modder's text still only ever reaches this compiler)."""
 
     def __init__(self) -> None:
         self._entries: dict[CodeKey, CodeEntry] = {}
