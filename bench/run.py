@@ -83,10 +83,9 @@ MINIMAL_CMD = [PYTHON, str(ROOT / "bench" / "minimal_app.py")]
 MINIMAL_MARK = b"Minimal Textual app ready"
 
 
-def _marks() -> tuple[bytes, bytes]:
+def _marks(content: Any) -> tuple[bytes, bytes]:
     """What shows that each of the game's first screens is up: the default scenario's title
     (New game) and the player's lab (dashboard), read from the game's data."""
-    content = load_content()
     sc = content.scenarios[SCENARIO]
     player = next(lab for lab in sc.labs if lab.player)
     return sc.title.encode(), player.name.split()[0].encode()
@@ -168,9 +167,9 @@ def spawn_until(cmd: list[str], mark: bytes, timeout: float = 30.0) -> tuple[flo
     return elapsed, rss
 
 
-def bench_startup(reps: int) -> dict[str, Any]:
+def bench_startup(content: Any, reps: int) -> dict[str, Any]:
     compile_game()
-    new_game_mark, direct_mark = _marks()
+    new_game_mark, direct_mark = _marks(content)
     sides = {
         "new_game": (NEW_GAME_CMD, new_game_mark),
         "direct": (DIRECT_CMD, direct_mark),
@@ -980,7 +979,7 @@ def main(argv: list[str] | None = None) -> int:
     content = load_content()
     results: dict[str, Any] = {}
     steps = {
-        "startup": lambda: bench_startup(3 if q else 7),
+        "startup": lambda: bench_startup(content, 3 if q else 7),
         "tui": lambda: bench_end_quarter(content, 12 if q else 20),
         "quarter": lambda: bench_quarter(content, 60 if q else 400),
         "scale": lambda: bench_scale(content, 2 if q else 5),

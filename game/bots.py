@@ -25,6 +25,7 @@ from game.core.models import (
 )
 from game.core.orders import Legal, costs, legal, validate
 from game.core.rng import stream
+from game.core.world import open_nearness, opened_after
 
 Policy = Callable[[GameState, Content], Orders]
 
@@ -201,15 +202,11 @@ def random_policy(state: GameState, content: Content) -> Orders:
     return orders
 
 
-def _shares(state: GameState) -> tuple[dict[str, float], dict[str, float]]:
-    """Each live lab's share of the developer ecosystem and of API revenue."""
+def _revenue_shares(state: GameState) -> dict[str, float]:
+    """Each live lab's share of API revenue."""
     live = [lab for lab in state.labs.values() if not lab.bankrupt]
-    eco = sum(lab.ecosystem for lab in live) or 1.0
     rev = sum(lab.revenue for lab in live) or 1.0
-    return (
-        {lab.id: lab.ecosystem / eco for lab in live},
-        {lab.id: lab.revenue / rev for lab in live},
-    )
+    return {lab.id: lab.revenue / rev for lab in live}
 
 
 def adaptive(state: GameState, content: Content) -> Orders:
@@ -225,7 +222,7 @@ def adaptive(state: GameState, content: Content) -> Orders:
     - Offers are sized on the odds the market screen shows; approaches are answered.
     """
     lab = state.player_lab
-    _eco, rev = _shares(state)
+    rev = _revenue_shares(state)
     op = content.balance.open
     rivals = [other for other in state.labs.values() if not other.player and not other.bankrupt]
     moat = lab.capability - state.open_frontier
@@ -234,8 +231,8 @@ def adaptive(state: GameState, content: Content) -> Orders:
     if lab.capability >= best_rival - 3.0 and moat > 0 and market_threat < 0.4:
         return _build(state, content, 0.55, 0.35, 0.0, False, max_offers=4, sized=True)
     release = moat <= 2.0 or market_threat >= 0.4
-    opened = max(lab.open_release, lab.capability if release else 0.0)
-    near = max(0.0, opened - (state.open_frontier - op.pull_window)) / op.pull_window
+    opened = opened_after(lab, "current" if release else "keep")
+    near = open_nearness(opened, state.open_frontier, op) / op.pull_window
     if near >= 0.5:  # a good open model: grants multiply it
         return _build(state, content, 0.3, 0.15, 0.45, release, max_offers=4, sized=True)
     return _build(state, content, 0.5, 0.3, 0.1, release, max_offers=4, sized=True)

@@ -15,6 +15,7 @@ import io
 import marshal
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,23 @@ def scenario_summaries(folder: Path | None = None) -> list[ScenarioSummary] | No
     except (ValueError, KeyError, TypeError, StopIteration):
         return None
     write_cached(entry, digest.digest(), [astuple(sc) for sc in out])
+    return out
+
+
+def summaries_of(scenarios: Iterable[Any]) -> list[ScenarioSummary]:
+    """The summaries of loaded scenarios (`game.core.config.Scenario`)."""
+    out = []
+    for sc in scenarios:
+        player = next((lab for lab in sc.labs if lab.player), None)
+        out.append(
+            ScenarioSummary(
+                id=sc.id,
+                title=sc.title,
+                description=sc.description,
+                player_name=player.name if player else "",
+                player_description=player.description if player else "",
+            )
+        )
     return out
 
 

@@ -75,10 +75,6 @@ class ResearcherView:
         "unvested",
     )
 
-    def __init__(self, **values: object) -> None:
-        for key, value in values.items():
-            setattr(self, key, value)
-
 
 class WorldView:
     __slots__ = (
@@ -148,11 +144,11 @@ def lab_view(
 
 
 def researcher_view(state: GameState, r: Researcher, valuation: float) -> ResearcherView:
-    """One researcher as rules see it (built for every researcher each quarter, so the slots
-    are filled directly rather than through the keyword constructor)."""
+    """One researcher as rules see it (built for every researcher each quarter: the slots are
+    filled directly, with no keyword constructor)."""
     lab = state.labs.get(r.lab) if r.lab else None
     d = r.drives
-    v = ResearcherView.__new__(ResearcherView)
+    v = ResearcherView()
     v.best_offer_value = 0.0
     v.concern = 0
     v.drive_compute = d.compute

@@ -99,9 +99,22 @@ def research(res: Resolver) -> None:
 
 
 # -- releases and the open frontier ---------------------------------------------------------------
+def release_level(lab: Lab, which: str) -> float:
+    """The capability a release opens: the current model's, or the previous one's."""
+    return lab.capability if which == "current" else lab.previous_model
+
+
+def opened_after(lab: Lab, which: str) -> float:
+    """The lab's open model once this quarter's release choice ("keep", "current" or
+    "previous") is made."""
+    if which == "keep":
+        return lab.open_release
+    return max(lab.open_release, release_level(lab, which))
+
+
 def release(res: Resolver, lab: Lab, which: str) -> None:
     """Open the weights of the current or previous model (if it is newer than the last one)."""
-    level = lab.capability if which == "current" else lab.previous_model
+    level = release_level(lab, which)
     if level <= lab.open_release + 1e-9:
         return
     op = res.bal.open
@@ -129,11 +142,20 @@ def releases(res: Resolver) -> None:
 
 
 # -- revenue, ecosystem, valuation, funding ---------------------------------------------------
+def open_nearness(open_release: float, frontier: float, op: OpenNumbers) -> float:
+    """How far an open model reaches into the pull window below the open frontier: 0 for one a
+    whole window (or more) behind, `pull_window` for one at the frontier."""
+    return max(0.0, open_release - (frontier - op.pull_window))
+
+
 def grant_reach(open_release: float, frontier: float, op: OpenNumbers) -> float:
     """How much of its full effect ecosystem spend has (0..1): developers come for a good open
     model, so grants and devrel work in full for one at the open frontier, down to
     `spend_floor` for one a whole pull window (or more) behind it, or none at all."""
-    near = max(0.0, open_release - (frontier - op.pull_window))
+    return _reach(open_nearness(open_release, frontier, op), op)
+
+
+def _reach(near: float, op: OpenNumbers) -> float:
     return op.spend_floor + (1 - op.spend_floor) * min(1.0, near / op.pull_window)
 
 
@@ -160,8 +182,9 @@ def markets(res: Resolver) -> None:
         spend = res.eco_spend.get(lab.id, 0.0)
         behind = frontier - lab.open_release
         decay = op.ecosystem_decay * (0.3 if lab.open_release > 0 and behind < 5 else 1.0)
-        pull = op.ecosystem_pull * max(0.0, lab.open_release - (frontier - op.pull_window))
-        quality = grant_reach(lab.open_release, frontier, op)
+        near = open_nearness(lab.open_release, frontier, op)
+        pull = op.ecosystem_pull * near
+        quality = _reach(near, op)
         lab.ecosystem = max(
             0.0, lab.ecosystem * (1 - decay) + op.ecosystem_per_spend * quality * spend + pull
         )

@@ -771,7 +771,9 @@ def compile_expr(
             constant,
             body.value if isinstance(body, ast.Constant) else None,
             None if constant else _code(body),
-            _filter_code(body) if node.type == BOOL else None,
+            (_constant_filter_code(body.value) if constant else _filter_code(body))
+            if node.type == BOOL
+            else None,
         )
         if key is not None:
             code_cache.put(key, entry)

@@ -115,7 +115,6 @@ class TalentWarApp(App[int]):
         self.session: Session | None = None
         self.mods = list(mods)
         self.start_args = (scenario, seed, difficulty)
-        self.last_report: QuarterReport | None = None
         self.saves_dir_arg = saves_dir
         self.start_load = load
         # True when the game has progress no save holds (a new game, a quarter, new orders).
@@ -140,7 +139,7 @@ class TalentWarApp(App[int]):
     def _use_game_styles(self, screen: object) -> None:
         """Add game.tcss before the first screen that uses it shows (New game and the splash
         do not: they set `USES_GAME_STYLES = False`)."""
-        if not getattr(screen, "USES_GAME_STYLES", True) or type(screen) is Screen:
+        if not getattr(screen, "USES_GAME_STYLES", True):
             return
         path = str(self.GAME_CSS_PATH)
         if not self.stylesheet.has_source(path):
@@ -281,15 +280,9 @@ class TalentWarApp(App[int]):
         if scenario not in self.content.scenarios:
             self.notify(f"There is no scenario {scenario!r}.", severity="error")
             return
-        self.session = Session.new(self.content, scenario, seed, difficulty)
-        self.last_report = None
-        self.unsaved = True  # a new game no save holds yet
-        self.view_version += 1
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen("dashboard")
-        self.call_after_refresh(self._freeze_startup_heap)
-        lab = self.session.state.player_lab
+        session = Session.new(self.content, scenario, seed, difficulty)
+        self._show_game(session, unsaved=True)
+        lab = session.state.player_lab
         self.notify(
             f"You run {lab.name}. Seed {seed}, {difficulty}.",
             title=self.content.scenarios[scenario].title,
@@ -300,16 +293,20 @@ class TalentWarApp(App[int]):
         from game.tui.session import Session
 
         assert self.content is not None
-        self.session = Session(self.content, state)
-        self.last_report = None
-        self.unsaved = False
+        session = Session(self.content, state)
+        self._show_game(session, unsaved=False)
+        if session.over:
+            self.push_game_over()
+
+    def _show_game(self, session: Session, *, unsaved: bool) -> None:
+        """Make `session` the game played, on the dashboard. `unsaved`: no save holds it."""
+        self.session = session
+        self.unsaved = unsaved
         self.view_version += 1
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen("dashboard")
         self.call_after_refresh(self._freeze_startup_heap)
-        if self.session.over:
-            self.push_game_over()
 
     def _freeze_startup_heap(self) -> None:
         """Once, after the first game screen is painted (see FREEZE_GC_AFTER_START)."""
@@ -630,7 +627,6 @@ class TalentWarApp(App[int]):
                 timeout=8,
             )
             return None
-        self.last_report = report
         self.unsaved = True
         self._autosave()
         self._toast_report(quarter, report)

@@ -20,13 +20,12 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from game.datafiles import ScenarioSummary
+from game.datafiles import ScenarioSummary, summaries_of
 from game.tui.widgets import KeysFooter
 
 if TYPE_CHECKING:
     from game.core.config import Content
 
-DIFFICULTIES = ("easy", "normal", "hard")
 START_HINT = "[b]^s[/b] or [b]Enter[/b] here: start  [dim]·[/]  [b]R[/b]: random seed"
 DIFFICULTY_HELP = {
     "easy": "more cash, loyal staff, calmer rivals, more CEO outreach",
@@ -90,7 +89,8 @@ class NewGameScreen(Screen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#difficulty", OptionList).highlighted = DIFFICULTIES.index("normal")
+        difficulty = self.query_one("#difficulty", OptionList)
+        difficulty.highlighted = list(DIFFICULTY_HELP).index("normal")
         if self._initial:
             self._fill(self._initial)
         else:
@@ -191,16 +191,4 @@ class NewGameScreen(Screen):
 
 def summaries(content: Content) -> list[ScenarioSummary]:
     """The New game screen's view of the loaded scenarios."""
-    out = []
-    for sc in content.scenarios.values():
-        player = next((lab for lab in sc.labs if lab.player), None)
-        out.append(
-            ScenarioSummary(
-                id=sc.id,
-                title=sc.title,
-                description=sc.description,
-                player_name=player.name if player else "",
-                player_description=player.description if player else "",
-            )
-        )
-    return out
+    return summaries_of(content.scenarios.values())

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Label, RadioButton, RadioSet, Static
 
-from game.core.world import grant_reach
+from game.core.world import grant_reach, opened_after, release_level
 from game.tui.fmt import bar, money, nice_step, pct
 from game.tui.screens.base import GameScreen, PaletteCommand
 
@@ -77,15 +77,14 @@ class OpenSourceScreen(GameScreen):
             for choice in CHOICES:
                 button = self.query_one(f"#rel-{choice}", RadioButton)
                 button.disabled = choice not in lg.releases and choice != s.draft.release
-                if choice == "current":
-                    button.label = f"Current ({lab.capability:.1f})"
-                elif choice == "previous":
-                    button.label = f"Previous ({lab.previous_model:.1f})"
+                if choice != "keep":
+                    button.label = f"{choice.capitalize()} ({release_level(lab, choice):.1f})"
                 if choice == s.draft.release and not button.value:
                     button.value = True
         del radio
 
-        def frontier_move(level: float) -> str:
+        def frontier_move(which: str) -> str:
+            level = release_level(lab, which)
             if level > st.open_frontier:
                 return (
                     f"the open frontier rises to {level:.1f}, eroding every closed lab's "
@@ -95,10 +94,10 @@ class OpenSourceScreen(GameScreen):
 
         explain = {
             "keep": "Closed: you keep the API revenue your moat earns; no ecosystem boost.",
-            "current": f"Open the current model: {frontier_move(lab.capability)}, and this "
+            "current": f"Open the current model: {frontier_move('current')}, and this "
             "quarter your API earns only open-model prices; your ecosystem, reputation and "
             "appeal to openness-minded researchers grow.",
-            "previous": f"Open the previous model: {frontier_move(lab.previous_model)}; a "
+            "previous": f"Open the previous model: {frontier_move('previous')}; a "
             "smaller boost to your ecosystem, and you keep the lead of your current model.",
         }[s.draft.release]
         self.query_one("#open-explain", Static).update(Text(explain, style="italic"))
@@ -109,11 +108,7 @@ class OpenSourceScreen(GameScreen):
         spend.append(money(s.draft.split.open), style="bold #5fd38d")
         spend.append(f"  (+/− by {money(self._step())}, s: exact)  ", style="dim")
         spend.append(f"Left to allocate {money(s.unallocated())}", style="dim")
-        opened = lab.open_release
-        if s.draft.release == "current":
-            opened = max(opened, lab.capability)
-        elif s.draft.release == "previous":
-            opened = max(opened, lab.previous_model)
+        opened = opened_after(lab, s.draft.release)
         op = s.content.balance.open
         reach = grant_reach(opened, max(st.open_frontier, opened), op)
         spend.append("\nGrants work at ", style="dim")
