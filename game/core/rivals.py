@@ -39,7 +39,6 @@ class RuleContext:
         free = sum(1 for r in s.researchers.values() if r.lab is None)
         self.world = world_view(s, res.c, free)
         counts: dict[str, list[int]] = {lab: [0, 0, 0] for lab in s.labs}
-        payroll = dict.fromkeys(s.labs, 0.0)
         for r in s.researchers.values():
             if r.lab is not None:
                 c = counts[r.lab]
@@ -48,13 +47,12 @@ class RuleContext:
                     c[1] += 1
                 elif r.tier == "star":
                     c[2] += 1
-                payroll[r.lab] += r.salary
         live = res.live_labs()
         eco_total = sum(lab.ecosystem for lab in live) or 1.0
         rev_total = sum(lab.revenue for lab in live) or 1.0
         aggression = res.bal.difficulty[s.difficulty].rival_aggression
         self.labs: dict[str, LabView] = {}
-        pay = payrolls(s)  # summed as fixed_costs sums them (`payroll` above adds with +=)
+        pay = payrolls(s)
         for lab in live:
             fixed = fixed_costs(s, lab, res.c, pay[lab.id])
             burn = fixed - lab.revenue - lab.outside_funding
@@ -64,7 +62,7 @@ class RuleContext:
                 res.appeal[lab.id],
                 aggression=1.0 if lab.player else aggression,
                 budget=max(0.0, lab.cash - fixed),
-                payroll=payroll[lab.id],
+                payroll=pay[lab.id],
                 burn=burn,
                 counts=(counts[lab.id][0], counts[lab.id][1], counts[lab.id][2]),
                 ecosystem_share=lab.ecosystem / eco_total,
