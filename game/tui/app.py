@@ -524,6 +524,21 @@ class TalentWarApp(App[int]):
         self.draft_changed(words[choice])
 
     # -- actions ------------------------------------------------------------------------
+    def get_key_display(self, binding: Binding) -> str:
+        """How a key is shown (footers, Help): Textual's way, without its Unicode name lookup
+        for a one-character key.
+
+        Textual looks every key up in the Unicode name database, to show e.g. "?" for
+        "question_mark"; a one-character key (s, S, 0, ctrl+p) is shown as itself anyway, and
+        each lookup pages in ~0.5 MB of that database for the life of the game."""
+        modifiers, key = binding.parse_key()
+        if binding.key_display or len(key) != 1:
+            return super().get_key_display(binding)
+        if "ctrl" in modifiers:
+            modifiers.remove("ctrl")
+            key = f"^{key}"
+        return "+".join([*modifiers, key])
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":
             return (

@@ -6,14 +6,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Footer
 
 if TYPE_CHECKING:
-    from textual.app import ComposeResult
     from textual.screen import Screen
 
 from game.tui.fmt import bar, money
@@ -246,56 +245,121 @@ class NavBar(Widget):
         return out
 
 
-class KeysFooter(Footer):
-    """Textual's Footer, rebuilt only when the keys it shows change.
+@dataclass(frozen=True)
+class FooterKey:
+    """One key the footer shows: what is pressed, how it is shown, whether it works now."""
 
-    The stock Footer recomposes (unmounts and mounts every key) on each bindings refresh: on
-    every focus change, screen switch and `refresh_bindings()`, often several times for one
-    key press, although the keys shown rarely change. This one coalesces the refreshes of a
-    frame into one check and recomposes only when the keys it would show differ.
+    key: str
+    display: str
+    description: str
+    enabled: bool
+    tooltip: str
+
+
+class KeysFooter(Widget):
+    """The keys of its screen on one line: Textual's compact Footer drawn as a single widget.
+
+    Textual's `Footer` is a container with one widget per key, and recomposes them all on each
+    bindings refresh (every focus change, screen switch and `refresh_bindings()`). This footer
+    is one line of text: it keeps the keys it shows (`keys`) and redraws only when they change,
+    which it checks once per frame and only while the player can see it. Clicking a key presses
+    it (a key that cannot be used now rings the bell); hovering one lights it and shows its
+    tooltip. Drawn as text, a footer costs a tenth of the memory of the widget-per-key one.
     """
 
-    def __init__(self, *, compact: bool = True) -> None:
-        super().__init__(compact=compact)
-        self._shown: tuple[object, ...] | None = None
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {  # noqa: RUF012
+        "keys-footer--key",
+        "keys-footer--description",
+        "keys-footer--hover",
+        "keys-footer--separator",
+    }
+    DEFAULT_CSS = """
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        .keys-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .keys-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .keys-footer--hover {
+            background: $block-hover-background;
+        }
+        .keys-footer--separator {
+            color: $foreground 20%;
+        }
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: tuple[FooterKey, ...] = ()
+        self.palette: FooterKey | None = None  # the command palette's key, on the right
+        self._spans: list[tuple[int, int, FooterKey]] = []  # cells of each key, as drawn
+        self._hover: FooterKey | None = None
         self._check_pending = False
 
-    def _keys(self) -> tuple[object, ...]:
-        """Everything `compose` reads: the shown bindings (and the command palette's), their
-        state and how they show. Hidden bindings (e.g. the screen keys d, r, m…) are left out:
-        they come and go with the screen stack without changing what the footer shows."""
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.call_after_refresh(self.update_keys)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _shown_keys(self) -> tuple[tuple[FooterKey, ...], FooterKey | None]:
+        """The keys to show, as Textual's Footer chooses them: the shown bindings of the
+        screen, one per action (its first key), then the command palette's key."""
         app = self.app
-        palette = self.show_command_palette and app.ENABLE_COMMAND_PALETTE
-        keys: list[object] = [palette]
+        keys: list[FooterKey] = []
+        actions: set[str] = set()
+        palette = None
         for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
-            if not binding.show and not (palette and key == app.COMMAND_PALETTE_BINDING):
-                continue
-            keys.append(
-                (
+            if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+                palette = FooterKey(
                     binding.key,
-                    binding.action,
-                    binding.description,
-                    binding.show,
-                    binding.group,
-                    binding.tooltip,
                     app.get_key_display(binding),
+                    binding.description,
                     enabled,
-                    tooltip,
+                    binding.tooltip or binding.description,
+                )
+            if not binding.show or binding.action in actions:
+                continue
+            actions.add(binding.action)
+            keys.append(
+                FooterKey(
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                    tooltip or binding.tooltip,
                 )
             )
-        return tuple(keys)
-
-    def compose(self) -> ComposeResult:
-        self._shown = self._keys() if self._bindings_ready else None
-        yield from super().compose()
+        return tuple(keys), palette
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._check_pending:
             self._check_pending = True
-            self.call_after_refresh(self._recompose_if_changed)
+            self.call_after_refresh(self.update_keys)
+
+    def update_keys(self) -> None:
+        """Show the screen's keys now, redrawing only if they changed."""
+        self._check_pending = False
+        if not (self.is_attached and self.on_view):
+            return
+        keys, palette = self._shown_keys()
+        if (keys, palette) != (self.keys, self.palette):
+            self.keys, self.palette = keys, palette
+            self._hover = None
+            self.refresh()
 
     @property
     def on_view(self) -> bool:
@@ -311,7 +375,60 @@ class KeysFooter(Footer):
         above = stack[stack.index(screen) + 1 :]
         return all(s.styles.background.a < 1 for s in above)
 
-    async def _recompose_if_changed(self) -> None:
-        self._check_pending = False
-        if self.is_attached and self.on_view and self._keys() != self._shown:
-            await self.recompose()
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("keys-footer--key")
+        description_style = self.get_component_rich_style("keys-footer--description")
+        hover_style = self.get_component_rich_style("keys-footer--hover", partial=True)
+
+        def draw(out: Text, item: FooterKey) -> tuple[int, int, FooterKey]:
+            start = out.cell_len
+            out.append(item.display, style=key_style)
+            if item.description:
+                out.append(f" {item.description}", style=description_style)
+            if not item.enabled:
+                out.stylize("dim", start)
+            if item == self._hover:
+                out.stylize(hover_style, start)
+            return start, out.cell_len, item
+
+        line = Text(no_wrap=True, overflow="crop", end="")
+        spans = []
+        for item in self.keys:
+            spans.append(draw(line, item))
+            line.append(" ")
+        if self.palette is not None:  # on the right, after a thin rule
+            right = Text("▏", style=self.get_component_rich_style("keys-footer--separator"))
+            a, b, item = draw(right, self.palette)
+            right.append(" ")
+            room = max(0, self.size.width - right.cell_len)
+            line.truncate(room, pad=True)
+            spans = [span for span in spans if span[1] <= room]
+            spans.append((room + a, room + b, item))
+            line.append_text(right)
+        self._spans = spans
+        return line
+
+    def key_at(self, x: int) -> FooterKey | None:
+        """The key drawn at cell `x` of the footer, if any."""
+        return next((item for a, b, item in self._spans if a <= x < b), None)
+
+    def _hover_on(self, item: FooterKey | None) -> None:
+        if item != self._hover:
+            self._hover = item
+            self.tooltip = (item.tooltip or None) if item is not None else None
+            self.refresh()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover_on(self.key_at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover_on(None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        item = self.key_at(event.x)
+        if item is None:
+            return
+        if item.enabled:
+            self.app.simulate_key(item.key)
+        else:
+            self.app.bell()

@@ -442,21 +442,21 @@ async def test_the_start_up_heap_is_frozen_while_the_game_runs(content) -> None:
 
 
 async def test_footers_out_of_view_are_not_rebuilt(content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Ending a quarter rebuilds no footer (the report's keys are those it showed last time,
-    the dashboard's is under the report); closing the report rebuilds the dashboard's, which
+    """Ending a quarter redraws no footer (the report's keys are those it showed last time,
+    the dashboard's is under the report); closing the report redraws the dashboard's, which
     then shows its keys again."""
-    from textual.widgets._footer import FooterKey
-
     from game.tui.widgets import KeysFooter
 
-    rebuilt: list[str] = []
-    real = KeysFooter.recompose
+    redrawn: list[str] = []
+    real = KeysFooter.update_keys
 
-    async def recompose(self):  # type: ignore[no-untyped-def]
-        rebuilt.append(type(self.screen).__name__)
-        await real(self)
+    def update_keys(self):  # type: ignore[no-untyped-def]
+        before = (self.keys, self.palette)
+        real(self)
+        if (self.keys, self.palette) != before:
+            redrawn.append(type(self.screen).__name__)
 
-    monkeypatch.setattr(KeysFooter, "recompose", recompose)
+    monkeypatch.setattr(KeysFooter, "update_keys", update_keys)
     app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
@@ -464,17 +464,17 @@ async def test_footers_out_of_view_are_not_rebuilt(content, monkeypatch) -> None
         for _ in range(2):
             await pilot.press("e")
             await settle(pilot)
-            rebuilt.clear()
+            redrawn.clear()
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, ReportScreen)
-            assert rebuilt.count("DashboardScreen") == 0
-            assert rebuilt.count("ReportScreen") <= 1  # (its first showing only)
+            assert redrawn.count("DashboardScreen") == 0
+            assert redrawn.count("ReportScreen") <= 1  # (its first showing only)
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, DashboardScreen)
-            assert rebuilt.count("ReportScreen") <= 1
-        keys = {k.key for k in app.screen.query_one(KeysFooter).query(FooterKey)}
+            assert redrawn.count("ReportScreen") <= 1
+        keys = {k.key for k in app.screen.query_one(KeysFooter).keys}
         assert {"e", "s", "question_mark"} <= keys
 
 
