@@ -8,8 +8,7 @@ models are still validated on every load, and the rules' compiled code is cached
 from __future__ import annotations
 
 import hashlib
-import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,17 +18,28 @@ from game.core.config import Balance, Content, NamePool, NewsTemplates, Scenario
 from game.datafiles import (
     CACHE_ENV,
     CACHE_SALT,
+    ScenarioSummary,
     assets_dir,
     cache_dir,
     cache_entry,
     parse_toml,
     read_cached,
+    summaries_of,
     write_cached,
 )
 from game.rules import RuleError, load_rule_dir
 from game.rules import lang as rule_lang
 
-__all__ = ["CACHE_ENV", "ContentError", "assets_dir", "cache_dir", "load_content"]
+__all__ = [
+    "CACHE_ENV",
+    "ContentError",
+    "ScenarioFiles",
+    "assets_dir",
+    "cache_dir",
+    "load_content",
+    "scenario_summaries",
+    "scenario_summary",
+]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -38,30 +48,34 @@ class ContentError(ValueError):
     """A data file that cannot be used; the message is one line and names the file."""
 
 
-def _toml(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise ContentError(f"{path}: cannot read: {e.strerror or e}") from None
+
+
+def _toml(path: Path, raw: bytes) -> dict[str, Any]:
     try:
         return parse_toml(path, raw)
-    except tomllib.TOMLDecodeError as e:
-        raise ContentError(f"{path}: not valid TOML: {e}") from None
     except UnicodeDecodeError:
         raise ContentError(f"{path}: not valid TOML: not UTF-8 text") from None
+    except ValueError as e:  # tomllib.TOMLDecodeError (tomllib is imported only to parse)
+        raise ContentError(f"{path}: not valid TOML: {e}") from None
 
 
-def _model(cls: type[M], path: Path) -> M:
+def _model(cls: type[M], path: Path, raw: bytes | None = None) -> M:
     try:
-        return cls.model_validate(_toml(path))
+        return cls.model_validate(_toml(path, _read(path) if raw is None else raw))
     except ValidationError as e:
         err = e.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
         raise ContentError(f"{path}: {where}: {err['msg']}") from None
 
 
-def load_scenario(path: Path) -> Scenario:
-    sc = _model(Scenario, path)
+def load_scenario(path: Path, raw: bytes | None = None) -> Scenario:
+    """The scenario in `path` (whose bytes are `raw`, when already read), validated."""
+    sc = _model(Scenario, path, raw)
     labs = {lab.id for lab in sc.labs}
     if len(labs) != len(sc.labs):
         raise ContentError(f"{path}: two labs share an id")
@@ -79,6 +93,59 @@ def load_scenario(path: Path) -> Scenario:
             if other not in labs:
                 raise ContentError(f"{path}: researcher {r.id} concern names unknown lab {other!r}")
     return sc
+
+
+class ScenarioFiles(Mapping[str, Scenario]):
+    """The scenarios by id; each lookup validates the scenario again and returns a new one.
+
+    A scenario (its labs and ~170 researchers, ~0.5 MB as models) is only needed to start a
+    game, so the content keeps each one as the bytes of its file, checked once when the content
+    loads, and what the screens show of it (`summaries`). A lookup validates those bytes again
+    (their parsed data comes from the cache: ~3 ms) into a `Scenario` for the caller to use and
+    let go. The files are read once: editing them later changes nothing until the next load."""
+
+    def __init__(self, playbooks: Mapping[str, Any]) -> None:
+        self._files: dict[str, tuple[Path, bytes]] = {}
+        self._playbooks = playbooks
+        self.summaries: dict[str, ScenarioSummary] = {}
+
+    def add(self, path: Path) -> None:
+        """Check the scenario in `path` and add it (replacing one with the same id)."""
+        raw = _read(path)
+        sc = load_scenario(path, raw)
+        for lab in sc.labs:
+            if lab.playbook is not None and lab.playbook not in self._playbooks:
+                raise ContentError(
+                    f"scenario {sc.id}: lab {lab.id} follows unknown playbook {lab.playbook!r}"
+                )
+        self._files[sc.id] = (path, raw)
+        self.summaries[sc.id] = summaries_of([sc])[0]
+
+    def __getitem__(self, scenario_id: str) -> Scenario:
+        path, raw = self._files[scenario_id]
+        return load_scenario(path, raw)
+
+    def __contains__(self, scenario_id: object) -> bool:
+        return scenario_id in self._files
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+def scenario_summaries(content: Content) -> list[ScenarioSummary]:
+    """What the screens show of the content's scenarios (title, description, the player's lab),
+    in order, without reading the scenarios again."""
+    if isinstance(content.scenarios, ScenarioFiles):
+        return list(content.scenarios.summaries.values())
+    return summaries_of(content.scenarios.values())
+
+
+def scenario_summary(content: Content, scenario_id: str) -> ScenarioSummary | None:
+    """What the screens show of one scenario, None if the content has no such scenario."""
+    return next((sc for sc in scenario_summaries(content) if sc.id == scenario_id), None)
 
 
 def _mod_files(mods: Sequence[Path], sub: str) -> list[Path]:
@@ -115,11 +182,6 @@ def load_content(mods: Sequence[Path | str] = ()) -> Content:
     for mod in mod_paths:
         if (mod / "balance.toml").is_file():
             balance = _model(Balance, mod / "balance.toml")
-    scenarios: dict[str, Scenario] = {}
-    for folder in [base / "scenarios", *_mod_files(mod_paths, "scenarios")]:
-        for path in sorted(folder.glob("*.toml")):
-            sc = load_scenario(path)
-            scenarios[sc.id] = sc
     try:
         playbooks, events = _load_rules(
             [
@@ -131,12 +193,10 @@ def load_content(mods: Sequence[Path | str] = ()) -> Content:
         )
     except RuleError as e:
         raise ContentError(str(e)) from None
-    for sc in scenarios.values():
-        for lab in sc.labs:
-            if lab.playbook is not None and lab.playbook not in playbooks:
-                raise ContentError(
-                    f"scenario {sc.id}: lab {lab.id} follows unknown playbook {lab.playbook!r}"
-                )
+    scenarios = ScenarioFiles(playbooks)
+    for folder in [base / "scenarios", *_mod_files(mod_paths, "scenarios")]:
+        for path in sorted(folder.glob("*.toml")):
+            scenarios.add(path)
     names = _model(NamePool, base / "names.toml")
     news = _model(NewsTemplates, base / "news.toml")
     return Content(

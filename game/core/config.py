@@ -5,6 +5,7 @@ The values live in `assets/`; `game.content` reads them. Nothing here has a tuna
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -217,7 +218,8 @@ class Content:
     """Everything loaded from assets/ (and mods), handed to the core."""
 
     balance: Balance
-    scenarios: dict[str, Scenario]
+    # by id; `game.content` gives a mapping that validates a scenario when it is looked up
+    scenarios: Mapping[str, Scenario]
     playbooks: dict[str, Playbook]
     events: dict[str, Event]
     names: NamePool

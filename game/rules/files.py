@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -243,6 +242,8 @@ TomlParser = Callable[[Path, bytes], dict[str, Any]]
 
 
 def _parse_bytes(path: Path, raw: bytes) -> dict[str, Any]:
+    import tomllib  # (here: `game.content` parses through its cache and seldom needs it)
+
     return tomllib.loads(raw.decode("utf-8"))
 
 
@@ -254,7 +255,7 @@ def _read(path: Path, kind: str, parse: TomlParser = _parse_bytes) -> tuple[str,
         raise RuleError(path, 1, "-", f"cannot read: {e}", kind) from None
     try:
         data = parse(path, raw)
-    except tomllib.TOMLDecodeError as e:
+    except ValueError as e:  # tomllib.TOMLDecodeError; the text is already known to be UTF-8
         msg = str(e)
         m = _TOML_AT.search(msg)
         line = 1

@@ -280,12 +280,15 @@ class TalentWarApp(App[int]):
         if scenario not in self.content.scenarios:
             self.notify(f"There is no scenario {scenario!r}.", severity="error")
             return
+        from game.content import scenario_summary
+
         session = Session.new(self.content, scenario, seed, difficulty)
         self._show_game(session, unsaved=True)
         lab = session.state.player_lab
+        summary = scenario_summary(self.content, scenario)
         self.notify(
             f"You run {lab.name}. Seed {seed}, {difficulty}.",
-            title=self.content.scenarios[scenario].title,
+            title=summary.title if summary else scenario,
         )
 
     def load_state(self, state: Any) -> None:

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,20 +26,20 @@ class DashboardScreen(GameScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield from self.compose_header()
-        yield Static("", id="status")
-        with Horizontal(id="dash-main"):
-            with Vertical(id="dash-left"):
-                yield Label("[b]Budget split[/b] [dim]↑↓ lever  ←→ ±step  a all  0 zero[/]")
-                yield SplitEditor(id="split")
-                yield Label("[b]Capability race[/b]", id="race-title")
-                yield RaceView(id="race")
-            with Vertical(id="dash-right"):
-                yield Label("[b]Alerts[/b] [dim]Enter to act[/]")
-                yield OptionList(id="alerts")
-                yield Label("[b]News[/b]")
-                with VerticalScroll(id="news-box"):
-                    yield Static("", id="news")
+        with Vertical(id="dash-top"):
+            yield from self.compose_header()
+            yield Static("", id="status")
+        with Vertical(id="dash-left"):
+            yield Label("[b]Budget split[/b] [dim]↑↓ lever  ←→ ±step  a all  0 zero[/]")
+            yield SplitEditor(id="split")
+            yield Label("[b]Capability race[/b]", id="race-title")
+            yield RaceView(id="race")
+        with Vertical(id="dash-right"):
+            yield Label("[b]Alerts[/b] [dim]Enter to act[/]")
+            yield OptionList(id="alerts")
+            yield Label("[b]News[/b]")
+            with VerticalScroll(id="news-box"):
+                yield Static("", id="news")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -176,7 +176,9 @@ class DashboardScreen(GameScreen):
                 out.append(f"• {h.text}\n", style=style)
                 shown += 1
         if not reports:
-            sc = s.content.scenarios.get(s.state.scenario)
+            from game.content import scenario_summary
+
+            sc = scenario_summary(s.content, s.state.scenario)
             out.append(sc.description if sc else "The talent war begins.", style="italic")
         self.query_one("#news", Static).update(out)
 

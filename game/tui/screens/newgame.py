@@ -20,7 +20,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from game.datafiles import ScenarioSummary, summaries_of
+from game.datafiles import ScenarioSummary
 from game.tui.widgets import KeysFooter
 
 if TYPE_CHECKING:
@@ -191,4 +191,6 @@ class NewGameScreen(Screen):
 
 def summaries(content: Content) -> list[ScenarioSummary]:
     """The New game screen's view of the loaded scenarios."""
-    return summaries_of(content.scenarios.values())
+    from game.content import scenario_summaries
+
+    return scenario_summaries(content)
