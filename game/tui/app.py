@@ -297,23 +297,41 @@ class TalentWarApp(App[int]):
 
         assert self.content is not None
         session = Session(self.content, state)
-        self._show_game(session, unsaved=False)
-        if session.over:
-            self.push_game_over()
+        self._show_game(session, unsaved=False, then=self.push_game_over if session.over else None)
 
-    def _show_game(self, session: Session, *, unsaved: bool) -> None:
-        """Make `session` the game played, on the dashboard. `unsaved`: no save holds it."""
+    def _show_game(
+        self, session: Session, *, unsaved: bool, then: Callable[[], object] | None = None
+    ) -> None:
+        """Make `session` the game played, on the dashboard (then call `then`, if given).
+        `unsaved`: no save holds it."""
         self.session = session
         self.unsaved = unsaved
         self.view_version += 1
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen("dashboard")
+        self._show_dashboard(then)
+
+    @work(group="show-game", exclusive=True)
+    async def _show_dashboard(self, then: Callable[[], object] | None) -> None:
+        """The screens above the base go, then the dashboard comes, in one update of the
+        terminal. Before the first game, what the screens leave behind (the New game screen:
+        widgets hold cycles, which only the cyclic collector frees) is collected before the
+        dashboard is built, so the two are never in memory together."""
+        with self.batch_update():
+            popped = len(self.screen_stack) > 1
+            while len(self.screen_stack) > 1:
+                await self.pop_screen()
+            if popped and self.FREEZE_GC_AFTER_START and not self.gc_frozen:
+                gc.collect()
+            await self.push_screen("dashboard")
+        if then is not None:
+            then()
         self.call_after_refresh(self._freeze_startup_heap)
 
     def _freeze_startup_heap(self) -> None:
-        """Once, after the first game screen is painted (see FREEZE_GC_AFTER_START)."""
+        """Once, after the first game screen is painted (see FREEZE_GC_AFTER_START). Garbage
+        is collected first: a frozen object is never looked at by the collector again, so
+        garbage frozen with the heap (a screen just closed) would stay for the whole game."""
         if self.FREEZE_GC_AFTER_START and not self.gc_frozen:
+            gc.collect()
             gc.freeze()
             self.gc_frozen = True
 

@@ -441,6 +441,37 @@ async def test_the_start_up_heap_is_frozen_while_the_game_runs(content) -> None:
     assert not app.gc_frozen and gc.get_freeze_count() == 0, "unfrozen when the app ends"
 
 
+async def test_the_new_game_screen_is_freed_before_the_dashboard_and_never_frozen(content) -> None:  # type: ignore[no-untyped-def]
+    """Starting from New game: the New game screen is gone (collected, as widgets hold
+    cycles) when the dashboard is built, and the heap frozen after start-up does not keep it."""
+    import gc
+    import weakref
+
+    app = TalentWarApp(content=content)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, NewGameScreen) and app.screen.descriptions
+        )
+        new_game = weakref.ref(app.screen)
+        alive_when_built: list[bool] = []
+        real_compose = DashboardScreen.compose
+
+        def compose(screen):  # type: ignore[no-untyped-def]
+            alive_when_built.append(new_game() is not None)
+            return real_compose(screen)
+
+        DashboardScreen.compose = compose  # type: ignore[method-assign]
+        try:
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: app.gc_frozen)
+        finally:
+            DashboardScreen.compose = real_compose  # type: ignore[method-assign]
+        assert isinstance(app.screen, DashboardScreen)
+        assert alive_when_built == [False]
+        gc.collect()
+        assert new_game() is None
+
+
 async def test_footers_out_of_view_are_not_rebuilt(content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Ending a quarter redraws no footer (the report's keys are those it showed last time,
     the dashboard's is under the report); closing the report redraws the dashboard's, which
