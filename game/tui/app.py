@@ -307,19 +307,23 @@ class TalentWarApp(App[int]):
         self.session = session
         self.unsaved = unsaved
         self.view_version += 1
-        self._show_dashboard(then)
+        # (from the app's own queue: a worker keeps the context it starts in, and one started
+        # while a screen handles a key would keep that screen, the one being closed, alive)
+        self.call_later(self._show_dashboard, then)
 
     @work(group="show-game", exclusive=True)
     async def _show_dashboard(self, then: Callable[[], object] | None) -> None:
         """The screens above the base go, then the dashboard comes, in one update of the
         terminal. Before the first game, what the screens leave behind (the New game screen:
         widgets hold cycles, which only the cyclic collector frees) is collected before the
-        dashboard is built, so the two are never in memory together."""
+        dashboard is built, so its memory is reused rather than added to (most of it: a
+        closed screen's last timer callbacks may still hold it for a moment)."""
         with self.batch_update():
             popped = len(self.screen_stack) > 1
             while len(self.screen_stack) > 1:
                 await self.pop_screen()
             if popped and self.FREEZE_GC_AFTER_START and not self.gc_frozen:
+                await asyncio.sleep(0)  # (the closed screens' cancelled timers finish)
                 gc.collect()
             await self.push_screen("dashboard")
         if then is not None:
