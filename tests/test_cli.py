@@ -242,3 +242,40 @@ def test_balance_rejects_bad_policy(tmp_path):
     out = run("balance", "--games", "1", "--policies", "idle,nope", cwd=tmp_path)
     assert out.returncode == 2 and "unknown policy" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_a_closed_terminal_ends_the_game_even_with_hangups_ignored(tmp_path):
+    """Under `nohup` a closed terminal sends no signal that ends the game; the game ends anyway
+    (Textual's input thread would otherwise spin on the dead terminal)."""
+    import os
+    import pty
+    import select
+    import signal
+    import time
+
+    env = dict(os.environ, TERM="xterm-256color", TALENT_WAR_SAVES=str(tmp_path / "saves"))
+    pid, fd = pty.fork()
+    if pid == 0:  # the game, started as `nohup` starts it
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        os.chdir(tmp_path)
+        args = [sys.executable, "-m", "game", "--scenario", "summer-2025", "--seed", "1"]
+        os.execve(sys.executable, args, env)
+    try:
+        seen, deadline = b"", time.monotonic() + 60
+        while b"Runway" not in seen[-4096:] and time.monotonic() < deadline:
+            if select.select([fd], [], [], 0.5)[0]:
+                seen += os.read(fd, 65536)
+        assert b"Runway" in seen, "the dashboard did not show"
+        os.close(fd)  # the terminal goes away
+        deadline = time.monotonic() + 20
+        ended = 0
+        while not ended and time.monotonic() < deadline:
+            ended, _ = os.waitpid(pid, os.WNOHANG)
+            time.sleep(0.1)
+        assert ended == pid, "the game outlived its terminal"
+    finally:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass

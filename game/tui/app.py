@@ -1010,7 +1010,22 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def _run(app: TalentWarApp) -> int:
+    _end_with_the_terminal()
     result = app.run()
     if app.return_code is not None:
         return app.return_code
     return int(result or 0)
+
+
+def _end_with_the_terminal() -> None:
+    """A closed terminal ends the game, even where hangups are ignored (`nohup`, some launchers).
+
+    Without a terminal the game can neither show nor read anything, and Textual's input thread,
+    reading a terminal that is gone, spins at full speed until the process is killed. Hangups are
+    given back their default action (end the process) when they were ignored. Saves are never
+    cut short into a damaged file: they are written to a temporary file and renamed."""
+    import signal
+
+    hangup = getattr(signal, "SIGHUP", None)
+    if hangup is not None and signal.getsignal(hangup) is signal.SIG_IGN:
+        signal.signal(hangup, signal.SIG_DFL)
