@@ -100,7 +100,7 @@ class ScenarioFiles(Mapping[str, Scenario]):
     """The scenarios by id; each lookup validates the scenario again and returns a new one.
 
     A scenario (its labs and ~170 researchers, ~0.5 MB as models) is only needed to start a
-    game, so the content keeps each one as the bytes of its file (zlib-compressed: ~15 KB),
+    game, so the content keeps each one as the bytes of its file (zlib-compressed: ~13 KB),
     checked once when the content loads, and what the screens show of it (`summaries`). A
     lookup validates those bytes again (their parsed data comes from the cache: ~3 ms) into a
     `Scenario` for the caller to use and let go. The files are read once: editing them later

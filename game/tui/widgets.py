@@ -246,7 +246,7 @@ class NavBar(Widget):
 
 
 @dataclass(frozen=True)
-class FooterKey:
+class FooterItem:
     """One key the footer shows: what is pressed, how it is shown, whether it works now."""
 
     key: str
@@ -264,7 +264,7 @@ class KeysFooter(Widget):
     is one line of text: it keeps the keys it shows (`keys`) and redraws only when they change,
     which it checks once per frame and only while the player can see it. Clicking a key presses
     it (a key that cannot be used now rings the bell); hovering one lights it and shows its
-    tooltip. Drawn as text, a footer costs a tenth of the memory of the widget-per-key one.
+    tooltip. One widget instead of one per key: a rendered widget is ~50 KB.
     """
 
     ALLOW_SELECT = False
@@ -300,10 +300,10 @@ class KeysFooter(Widget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.keys: tuple[FooterKey, ...] = ()
-        self.palette: FooterKey | None = None  # the command palette's key, on the right
-        self._spans: list[tuple[int, int, FooterKey]] = []  # cells of each key, as drawn
-        self._hover: FooterKey | None = None
+        self.keys: tuple[FooterItem, ...] = ()
+        self.palette: FooterItem | None = None  # the command palette's key, on the right
+        self._spans: list[tuple[int, int, FooterItem]] = []  # cells of each key, as drawn
+        self._hover: FooterItem | None = None
         self._check_pending = False
 
     def on_mount(self) -> None:
@@ -313,34 +313,24 @@ class KeysFooter(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _shown_keys(self) -> tuple[tuple[FooterKey, ...], FooterKey | None]:
+    def _shown_keys(self) -> tuple[tuple[FooterItem, ...], FooterItem | None]:
         """The keys to show, as Textual's Footer chooses them: the shown bindings of the
         screen, one per action (its first key), then the command palette's key."""
         app = self.app
-        keys: list[FooterKey] = []
+
+        def item(binding: Binding, enabled: bool, tooltip: str) -> FooterItem:
+            display = app.get_key_display(binding)
+            return FooterItem(binding.key, display, binding.description, enabled, tooltip)
+
+        keys: list[FooterItem] = []
         actions: set[str] = set()
         palette = None
         for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
-                palette = FooterKey(
-                    binding.key,
-                    app.get_key_display(binding),
-                    binding.description,
-                    enabled,
-                    binding.tooltip or binding.description,
-                )
-            if not binding.show or binding.action in actions:
-                continue
-            actions.add(binding.action)
-            keys.append(
-                FooterKey(
-                    binding.key,
-                    app.get_key_display(binding),
-                    binding.description,
-                    enabled,
-                    tooltip or binding.tooltip,
-                )
-            )
+                palette = item(binding, enabled, binding.tooltip or binding.description)
+            if binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                keys.append(item(binding, enabled, tooltip or binding.tooltip))
         return tuple(keys), palette
 
     def bindings_changed(self, screen: Screen) -> None:
@@ -380,7 +370,7 @@ class KeysFooter(Widget):
         description_style = self.get_component_rich_style("keys-footer--description")
         hover_style = self.get_component_rich_style("keys-footer--hover", partial=True)
 
-        def draw(out: Text, item: FooterKey) -> tuple[int, int, FooterKey]:
+        def draw(out: Text, item: FooterItem) -> tuple[int, int, FooterItem]:
             start = out.cell_len
             out.append(item.display, style=key_style)
             if item.description:
@@ -408,11 +398,11 @@ class KeysFooter(Widget):
         self._spans = spans
         return line
 
-    def key_at(self, x: int) -> FooterKey | None:
+    def key_at(self, x: int) -> FooterItem | None:
         """The key drawn at cell `x` of the footer, if any."""
         return next((item for a, b, item in self._spans if a <= x < b), None)
 
-    def _hover_on(self, item: FooterKey | None) -> None:
+    def _hover_on(self, item: FooterItem | None) -> None:
         if item != self._hover:
             self._hover = item
             self.tooltip = (item.tooltip or None) if item is not None else None
