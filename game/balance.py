@@ -20,6 +20,7 @@ from game.bots import POLICIES, play_quarter
 from game.content import load_content
 from game.core.config import Content
 from game.core.engine import new_game
+from game.core.models import GameState
 
 STORY_QUARTERS = 4
 STORY_POACHES = 4
@@ -39,15 +40,15 @@ class GameResult:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _labs_by_playbook(content: Content, scenario: str) -> dict[str, str]:
-    return {lab.playbook: lab.id for lab in content.scenarios[scenario].labs if lab.playbook}
+def _labs_by_playbook(state: GameState) -> dict[str, str]:
+    return {lab.playbook: lab.id for lab in state.labs.values() if lab.playbook}
 
 
 def play_one(
     content: Content, scenario: str, difficulty: str, policy: str, seed: int
 ) -> GameResult:
     state = new_game(content, scenario, seed, difficulty)
-    books = _labs_by_playbook(content, scenario)
+    books = _labs_by_playbook(state)
     leader, giant = books.get("closed-leader"), books.get("open-giant")
     start = {rid: r.lab for rid, r in state.researchers.items()}
     loyal = {
