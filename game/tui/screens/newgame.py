@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import (
     Header,
@@ -61,31 +61,30 @@ class NewGameScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
-        with VerticalScroll(id="newgame"):
-            yield Static(
-                "[b]TALENT WAR[/b] — run an AI lab through the 2025 talent war", id="ng-title"
+        yield Static(
+            "[b]TALENT WAR[/b] — run an AI lab through the 2025 talent war", id="ng-title"
+        )
+        with Horizontal(id="ng-top"):
+            with Vertical(id="ng-left"):
+                yield Label("Scenario", classes="ng-label")
+                yield Static("Loading the scenarios…", id="ng-loading")
+                yield OptionList(id="scenarios")
+            yield Static("", id="ng-description")
+        with Horizontal(classes="ng-row"):
+            yield Label("Difficulty", classes="ng-label")
+            yield OptionList(
+                *(
+                    Option(Text.assemble((f"{d.capitalize():8}", "bold"), (help_, "dim")), id=d)
+                    for d, help_ in DIFFICULTY_HELP.items()
+                ),
+                id="difficulty",
             )
-            with Horizontal(id="ng-top"):
-                with Vertical(id="ng-left"):
-                    yield Label("Scenario", classes="ng-label")
-                    yield Static("Loading the scenarios…", id="ng-loading")
-                    yield OptionList(id="scenarios")
-                yield Static("", id="ng-description")
-            with Horizontal(classes="ng-row"):
-                yield Label("Difficulty", classes="ng-label")
-                yield OptionList(
-                    *(
-                        Option(Text.assemble((f"{d.capitalize():8}", "bold"), (help_, "dim")), id=d)
-                        for d, help_ in DIFFICULTY_HELP.items()
-                    ),
-                    id="difficulty",
-                )
-            with Horizontal(classes="ng-row"):
-                yield Label("Seed", classes="ng-label")
-                yield Input(
-                    str(self.seed), id="seed", restrict=r"[0-9]*", max_length=9, compact=True
-                )
-                yield Static(START_HINT, id="ng-start")
+        with Horizontal(classes="ng-row"):
+            yield Label("Seed", classes="ng-label")
+            yield Input(
+                str(self.seed), id="seed", restrict=r"[0-9]*", max_length=9, compact=True
+            )
+            yield Static(START_HINT, id="ng-start")
         yield KeysFooter()
 
     def on_mount(self) -> None:
