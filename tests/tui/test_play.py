@@ -574,3 +574,13 @@ async def test_difficulty_and_seed_are_chosen_on_the_new_game_screen(content) ->
         s = app.session
         assert s is not None
         assert (s.state.scenario, s.state.seed, s.state.difficulty) == ("summer-2025", SEED, "hard")
+
+
+async def test_quitting_as_the_game_starts_is_clean(content) -> None:  # type: ignore[no-untyped-def]
+    """The app exits while the dashboard is still being shown: nothing tries to redraw the
+    screens whose widgets are being removed (this raised NoMatches)."""
+    for _ in range(3):
+        app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
+        async with app.run_test(size=(100, 32)):
+            app.exit()
+        assert app.return_code == 0

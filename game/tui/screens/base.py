@@ -88,8 +88,10 @@ class GameScreen(Screen):
             self.sync()
 
     def sync(self) -> None:
-        """Redraw from the session (override `render_game`)."""
-        if self.game.session is None or not self.is_mounted:
+        """Redraw from the session (override `render_game`). Not while the app shuts down: its
+        screens' widgets are being removed (a screen shown as the app exits would find some
+        of them gone)."""
+        if self.game.session is None or not self.is_mounted or not self.app.is_running:
             return
         self._drawn_version = self.game.view_version
         self.sub_title = self.subtitle()

@@ -18,6 +18,7 @@ from game.tui.widgets import RaceView, SplitEditor, SplitView
 class DashboardScreen(GameScreen):
     SCREEN_NAME = "dashboard"
     TITLE_TEXT = "Dashboard"
+    AUTO_FOCUS = "#split"  # the budget split's arrows work at once
     BINDINGS = [  # noqa: RUF012
         Binding("s", "split", "Split…", id="dash-split"),
         Binding("b", "compute", "Buy/rent", id="dash-compute"),
@@ -41,9 +42,6 @@ class DashboardScreen(GameScreen):
             with VerticalScroll(id="news-box"):
                 yield Static("", id="news")
         yield from self.compose_footer()
-
-    def on_mount(self) -> None:
-        self.query_one(SplitEditor).focus()
 
     def render_game(self) -> None:
         s = self.session
