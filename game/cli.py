@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from game.datafiles import DEFAULT_SCENARIO
+
 PROG = "talent-war"
 
 
@@ -59,7 +61,7 @@ def build_parser() -> Parser:
     sub = p.add_subparsers(dest="command", parser_class=Parser)
 
     sim = sub.add_parser("sim", help="play a game headless with a bot")
-    sim.add_argument("--scenario", default="summer-2025")
+    sim.add_argument("--scenario", default=DEFAULT_SCENARIO)
     sim.add_argument("--seed", type=_non_negative, default=1)
     sim.add_argument("--policy", default="balanced")
     sim.add_argument("--difficulty", default="normal", choices=["easy", "normal", "hard"])
@@ -76,7 +78,7 @@ def build_parser() -> Parser:
     bl.add_argument("--games", type=_non_negative, default=100, help="games per policy")
     bl.add_argument("--difficulty", default="normal", choices=["easy", "normal", "hard"])
     bl.add_argument("--policies", default="idle,random,gpus,offers,open,balanced,adaptive")
-    bl.add_argument("--scenario", default="summer-2025")
+    bl.add_argument("--scenario", default=DEFAULT_SCENARIO)
     bl.add_argument("--jobs", type=_non_negative, help="worker processes (default: every core)")
     bl.add_argument("--json", action="store_true", help="print one JSON object")
     bl.add_argument("--mods", action="append", default=[], metavar="DIR")

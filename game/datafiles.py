@@ -3,7 +3,7 @@
 Parsing TOML is pure Python and slow (the default scenario alone is ~14 ms), so the parsed data of
 each file is kept in a user cache (`cache_dir()`), keyed by a hash of the file's bytes. This
 module imports nothing heavy: the New game screen reads the scenario list through it
-(`scenario_summaries`) before the rest of the game has loaded. `game.content` validates what it
+(`peek_scenario_summaries`) before the rest of the game has loaded. `game.content` validates what it
 reads into models; `game.rules` reads playbooks and events through `parse_toml` too.
 """
 
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "TALENT_WAR_CACHE"
+DEFAULT_SCENARIO = "summer-2025"  # what a game starts with when the player names none
 # what makes a cached entry valid besides the data it was made from: this format and the
 # marshal version (marshal's format may change between Python versions)
 CACHE_SALT = f"talent-war cache 2 py{sys.version_info[0]}.{sys.version_info[1]}".encode()
@@ -107,6 +108,14 @@ def parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
     return data
 
 
+def default_scenario(ids: Iterable[str]) -> str | None:
+    """The scenario chosen when none is named: the default one if present, else the first."""
+    ids = list(ids)
+    if DEFAULT_SCENARIO in ids:
+        return DEFAULT_SCENARIO
+    return ids[0] if ids else None
+
+
 @dataclass(frozen=True)
 class ScenarioSummary:
     """What the New game screen shows of a scenario."""
@@ -118,7 +127,7 @@ class ScenarioSummary:
     player_description: str
 
 
-def scenario_summaries(folder: Path | None = None) -> list[ScenarioSummary] | None:
+def peek_scenario_summaries(folder: Path | None = None) -> list[ScenarioSummary] | None:
     """The scenarios in `folder` (default: the assets' scenarios) in file order, read without
     validating them; None if any file cannot be read this way (the full load says why).
 

@@ -138,8 +138,8 @@ def test_rule_code_of_another_compiler_or_damaged_is_not_used(tmp_path, monkeypa
 def test_scenario_summaries_match_the_loaded_scenarios_and_come_from_the_cache(
     tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from game.datafiles import scenario_summaries
-    from game.tui.screens.newgame import summaries
+    from game.content import scenario_summaries as summaries
+    from game.datafiles import peek_scenario_summaries as scenario_summaries
 
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     mod = _mod(tmp_path, "First")
@@ -157,7 +157,7 @@ def test_scenario_summaries_match_the_loaded_scenarios_and_come_from_the_cache(
 
 
 def test_scenario_summaries_of_a_broken_file_are_none(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from game.datafiles import scenario_summaries
+    from game.datafiles import peek_scenario_summaries as scenario_summaries
 
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     folder = tmp_path / "scenarios"

@@ -155,6 +155,14 @@ def grant_reach(open_release: float, frontier: float, op: OpenNumbers) -> float:
     return _reach(open_nearness(open_release, frontier, op), op)
 
 
+def grant_reach_after(lab: Lab, which: str, frontier: float, op: OpenNumbers) -> float:
+    """`grant_reach` of this quarter's ecosystem spend once the release choice `which` is made:
+    releases move the open frontier before the market does, so a release at the frontier
+    meets a frontier at its own level."""
+    opened = opened_after(lab, which)
+    return grant_reach(opened, max(frontier, opened), op)
+
+
 def _reach(near: float, op: OpenNumbers) -> float:
     return op.spend_floor + (1 - op.spend_floor) * min(1.0, near / op.pull_window)
 

@@ -174,7 +174,7 @@ class TalentWarApp(App[int]):
             return
         if self._new_game_first:
             # New game is the first screen painted. Its scenario list comes from the loaded
-            # data, or else from a quick read of the scenario files (`scenario_summaries`), so
+            # data, or else from a quick read of the scenario files (`peek_scenario_summaries`), so
             # the player can choose while the rest of the data loads, after that first paint.
             from game.tui.screens.newgame import NewGameScreen
 
@@ -186,14 +186,14 @@ class TalentWarApp(App[int]):
 
     def _scenario_list(self) -> list[ScenarioSummary] | None:
         if self.content is not None:
-            from game.tui.screens.newgame import summaries
+            from game.content import scenario_summaries
 
-            return summaries(self.content)
+            return scenario_summaries(self.content)
         if self.mods:
             return None  # (mods may add or replace scenarios: wait for the full load)
-        from game.datafiles import scenario_summaries
+        from game.datafiles import peek_scenario_summaries
 
-        return scenario_summaries()
+        return peek_scenario_summaries()
 
     def _after_first_paint(self) -> None:
         if self.start_load is not None:
@@ -258,11 +258,12 @@ class TalentWarApp(App[int]):
         if self._pending_start is not None:
             self.start_game(*self._pending_start)
             return
-        from game.tui.screens.newgame import NewGameScreen, summaries
+        from game.content import scenario_summaries
+        from game.tui.screens.newgame import NewGameScreen
 
         screen = self.screen
         if isinstance(screen, NewGameScreen):
-            screen.set_scenarios(summaries(self.content))
+            screen.set_scenarios(scenario_summaries(self.content))
 
     # -- the game ---------------------------------------------------------------------------
     def start_game(self, scenario: str, seed: int, difficulty: str) -> None:
@@ -948,7 +949,11 @@ class TalentWarApp(App[int]):
 
 
 def default_scenario(content: Content) -> str:
-    return "summer-2025" if "summer-2025" in content.scenarios else sorted(content.scenarios)[0]
+    from game.datafiles import default_scenario as choose
+
+    chosen = choose(content.scenarios)
+    assert chosen is not None, "the game's data has no scenario"
+    return chosen
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -506,7 +506,7 @@ async def test_new_game_is_the_first_screen_and_starts_once_the_data_has_loaded(
     import threading
 
     import game.content
-    from game.tui.screens.newgame import summaries
+    from game.content import scenario_summaries as summaries
 
     release = threading.Event()
     real_load = game.content.load_content

@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.content import scenario_summary
 from game.tui.fmt import compute, money, nice_step
 from game.tui.screens.base import GameScreen, PaletteCommand
 from game.tui.widgets import RaceView, SplitEditor, SplitView
@@ -174,8 +175,6 @@ class DashboardScreen(GameScreen):
                 out.append(f"• {h.text}\n", style=style)
                 shown += 1
         if not reports:
-            from game.content import scenario_summary
-
             sc = scenario_summary(s.content, s.state.scenario)
             out.append(sc.description if sc else "The talent war begins.", style="italic")
         self.query_one("#news", Static).update(out)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -20,11 +19,8 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from game.datafiles import ScenarioSummary
+from game.datafiles import ScenarioSummary, default_scenario
 from game.tui.widgets import KeysFooter
-
-if TYPE_CHECKING:
-    from game.core.config import Content
 
 START_HINT = "[b]^s[/b] or [b]Enter[/b] here: start  [dim]·[/]  [b]R[/b]: random seed"
 DIFFICULTY_HELP = {
@@ -61,9 +57,7 @@ class NewGameScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
-        yield Static(
-            "[b]TALENT WAR[/b] — run an AI lab through the 2025 talent war", id="ng-title"
-        )
+        yield Static("[b]TALENT WAR[/b] — run an AI lab through the 2025 talent war", id="ng-title")
         with Horizontal(id="ng-top"):
             with Vertical(id="ng-left"):
                 yield Label("Scenario", classes="ng-label")
@@ -81,9 +75,7 @@ class NewGameScreen(Screen):
             )
         with Horizontal(classes="ng-row"):
             yield Label("Seed", classes="ng-label")
-            yield Input(
-                str(self.seed), id="seed", restrict=r"[0-9]*", max_length=9, compact=True
-            )
+            yield Input(str(self.seed), id="seed", restrict=r"[0-9]*", max_length=9, compact=True)
             yield Static(START_HINT, id="ng-start")
         yield KeysFooter()
 
@@ -121,7 +113,7 @@ class NewGameScreen(Screen):
             options.add_option(Option(sc.title, id=sc.id))
         ids = list(self.descriptions)
         if chosen not in ids:
-            chosen = "summer-2025" if "summer-2025" in ids else (ids[0] if ids else None)
+            chosen = default_scenario(ids)
         options.highlighted = ids.index(chosen) if chosen is not None else None
         self.query_one("#ng-loading").display = False
         if first:  # the list starts with the focus
@@ -186,10 +178,3 @@ class NewGameScreen(Screen):
         s = getattr(self.app, "session", None)
         if s is not None and not s.over:
             self.app.pop_screen()
-
-
-def summaries(content: Content) -> list[ScenarioSummary]:
-    """The New game screen's view of the loaded scenarios."""
-    from game.content import scenario_summaries
-
-    return scenario_summaries(content)

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Label, RadioButton, RadioSet, Static
 
-from game.core.world import grant_reach, opened_after, release_level
+from game.core.world import grant_reach_after, release_level
 from game.tui.fmt import bar, money, nice_step, pct
 from game.tui.screens.base import GameScreen, PaletteCommand
 
@@ -108,9 +108,8 @@ class OpenSourceScreen(GameScreen):
         spend.append(money(s.draft.split.open), style="bold #5fd38d")
         spend.append(f"  (+/− by {money(self._step())}, s: exact)  ", style="dim")
         spend.append(f"Left to allocate {money(s.unallocated())}", style="dim")
-        opened = opened_after(lab, s.draft.release)
         op = s.content.balance.open
-        reach = grant_reach(opened, max(st.open_frontier, opened), op)
+        reach = grant_reach_after(lab, s.draft.release, st.open_frontier, op)
         spend.append("\nGrants work at ", style="dim")
         spend.append(pct(reach), style="bold" if reach >= 0.99 else "bold yellow")
         spend.append(
