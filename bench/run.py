@@ -39,8 +39,9 @@ from bench.scale import with_scale  # noqa: E402
 from game.bots import POLICIES, play, play_quarter  # noqa: E402
 from game.content import load_content  # noqa: E402
 from game.core.engine import advance, new_game  # noqa: E402
+from game.datafiles import DEFAULT_SCENARIO  # noqa: E402
 
-SCENARIO = "summer-2025"
+SCENARIO = DEFAULT_SCENARIO
 PYTHON = sys.executable
 SWEEP_POLICIES = ("balanced", "adaptive", "gpus", "offers", "open", "random")
 

@@ -16,8 +16,8 @@ import dataclasses
 import random
 
 from game.core.config import Content, Scenario, ScenarioLab, ScenarioResearcher
+from game.datafiles import DEFAULT_SCENARIO
 
-DEFAULT_SCENARIO = "summer-2025"
 PLAYBOOKS = ("closed-leader", "open-giant", "safety-lab", "search-giant", "upstart")
 SPECIALTIES = ("pretraining", "reasoning", "infrastructure", "multimodal", "alignment")
 # tier, share of researchers, skill range, salary range per quarter ($M)
