@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +37,7 @@ __all__ = [
     "ScenarioFiles",
     "assets_dir",
     "cache_dir",
+    "content_steps",
     "load_content",
     "scenario_summaries",
     "scenario_summary",
@@ -175,6 +176,18 @@ def _load_rules(paths: list[Path]) -> tuple[dict[str, Any], dict[str, Any]]:
 
 def load_content(mods: Sequence[Path | str] = ()) -> Content:
     """Read assets/ and then each mod folder; a mod's files add to or replace the base ones."""
+    steps = content_steps(mods)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+def content_steps(mods: Sequence[Path | str] = ()) -> Generator[None, None, Content]:
+    """`load_content` one step at a time: the generator pauses after each part (the balance,
+    the rules, each scenario, the names and headlines; a few ms each) and returns the content.
+    The game's screens read the data this way on their event loop, answering keys in between."""
     base = assets_dir()
     mod_paths = [Path(m) for m in mods]
     for mod in mod_paths:
@@ -184,6 +197,7 @@ def load_content(mods: Sequence[Path | str] = ()) -> Content:
     for mod in mod_paths:
         if (mod / "balance.toml").is_file():
             balance = _model(Balance, mod / "balance.toml")
+    yield
     try:
         playbooks, events = _load_rules(
             [
@@ -195,10 +209,12 @@ def load_content(mods: Sequence[Path | str] = ()) -> Content:
         )
     except RuleError as e:
         raise ContentError(str(e)) from None
+    yield
     scenarios = ScenarioFiles(playbooks)
     for folder in [base / "scenarios", *_mod_files(mod_paths, "scenarios")]:
         for path in sorted(folder.glob("*.toml")):
             scenarios.add(path)
+            yield
     names = _model(NamePool, base / "names.toml")
     news = _model(NewsTemplates, base / "news.toml")
     return Content(

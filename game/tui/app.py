@@ -9,10 +9,11 @@ the first screen appears at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import importlib
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -43,6 +44,21 @@ SCREEN_TITLES = {
     "labs": "Labs",
     "open": "Open-source",
 }
+
+
+def data_steps(mods: Sequence[str | Path] = ()) -> Generator[None, None, Content | str]:
+    """The game's data read in steps (see `TalentWarApp._load_in_steps`): first the modules it
+    needs, one import a step (pydantic and the game's models: most of the time), then the
+    files (`game.content.content_steps`). Returns the content, or a bad file's one-line message."""
+    for module in ("pydantic_core", "pydantic.main", "game.core.models", "game.core.config"):
+        importlib.import_module(module)
+        yield
+    from game.content import ContentError, content_steps  # (and with it game.rules)
+
+    try:
+        return (yield from content_steps(mods))
+    except ContentError as e:
+        return str(e)
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen]:
@@ -85,6 +101,11 @@ class TalentWarApp(App[int]):
         "open": _screen("opensource", "OpenSourceScreen"),
         "report": _screen("report", "ReportScreen"),
     }
+
+    LOAD_STEP_GAP: ClassVar[float] = 0.002
+    LOAD_STEP_WAIT: ClassVar[float] = 0.1
+    """Between two steps of reading the game's data (see `_load_in_steps`): the pause, and the
+    longest wait for the screen to catch up, in seconds."""
 
     FREEZE_GC_AFTER_START: ClassVar[bool] = True
     """Move what start-up allocated out of the cyclic collector's sight once the game is shown.
@@ -206,18 +227,28 @@ class TalentWarApp(App[int]):
             self.call_after_refresh(self._start_loading)
 
     def _start_loading(self) -> None:
-        self.run_worker(
-            self._load_content, name="content", thread=True, exclusive=True, exit_on_error=False
-        )
+        self.run_worker(self._load_in_steps(), name="content", exclusive=True, exit_on_error=False)
 
-    def _load_content(self) -> Content | str:
-        """Runs in a thread. A bad data file or mods folder comes back as its one-line message."""
-        from game.content import ContentError, load_content
-
-        try:
-            return load_content(self.mods)
-        except ContentError as e:
-            return str(e)
+    async def _load_in_steps(self) -> Content | str:
+        """Read the game's data on the event loop, one step at a time (`data_steps`). Between
+        steps the screen catches up: the keys typed during a step are handled and what they
+        changed is painted (`wait_for_refresh`) before the next step starts. The longest steps
+        (importing pydantic, and the game's models, which builds their validators) take
+        ~30-40 ms, the whole load ~150 ms; `python bench/run.py --only startup` measures how
+        soon New game answers a key meanwhile. Not a thread: what a thread allocates goes to
+        a second malloc arena, ~0.5 MB more at the game's peak."""
+        steps = data_steps(self.mods)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                result: Content | str = done.value
+                return result
+            # (keys typed during the step: Textual's input thread reads them once the step
+            # lets go of the interpreter; this gives them time to reach the app's queue)
+            await asyncio.sleep(self.LOAD_STEP_GAP)
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self.screen.wait_for_refresh(), self.LOAD_STEP_WAIT)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "autosave":

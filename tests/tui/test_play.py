@@ -501,53 +501,54 @@ async def test_new_game_is_the_first_screen_and_starts_once_the_data_has_loaded(
     content, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     """No game on the command line: New game is the first screen painted, its scenario list read
-    from the scenario files before the game's data has loaded; a game started meanwhile starts
-    as soon as the data is in."""
-    import threading
-
+    from the scenario files before the game's data has loaded; keys are answered while the data
+    loads (on the event loop, in steps), and a game started meanwhile starts as soon as the data
+    is in."""
     import game.content
     from game.content import scenario_summaries as summaries
 
-    release = threading.Event()
-    real_load = game.content.load_content
+    held = [True]
+    steps_while_held = [0]
+    real_steps = game.content.content_steps
 
-    def slow_load(mods=()):  # type: ignore[no-untyped-def]
-        release.wait(30)
-        return real_load(mods)
+    def held_steps(mods=()):  # type: ignore[no-untyped-def]
+        while held[0]:
+            steps_while_held[0] += 1
+            yield
+        return (yield from real_steps(mods))
 
-    monkeypatch.setattr(game.content, "load_content", slow_load)
+    monkeypatch.setattr(game.content, "content_steps", held_steps)
     app = TalentWarApp()
-    try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await wait_for(
-                pilot, lambda: isinstance(app.screen, NewGameScreen) and app.screen.descriptions
-            )
-            screen = app.screen
-            assert isinstance(screen, NewGameScreen)
-            assert app.content is None  # (still loading)
-            assert screen.summaries == summaries(content)
-            assert screen.scenario == "summer-2025" and app.focused is screen.query_one(
-                "#scenarios"
-            )
-            await pilot.press("down", "down")  # (the list wraps: back to where it was)
-            assert screen.scenario == "summer-2025"
-            seed = int(screen.query_one("#seed", Input).value)
-            await pilot.press("ctrl+s")
-            await settle(pilot)
-            assert app.session is None and isinstance(app.screen, NewGameScreen)
-            assert "Starting" in str(screen.query_one("#ng-start").render())
-            release.set()
-            await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
-            await settle(pilot)
-            s = app.session
-            assert s is not None
-            assert (s.state.scenario, s.state.seed, s.state.difficulty) == (
-                "summer-2025",
-                seed,
-                "normal",
-            )
-    finally:
-        release.set()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, NewGameScreen) and app.screen.descriptions
+        )
+        screen = app.screen
+        assert isinstance(screen, NewGameScreen)
+        await wait_for(pilot, lambda: steps_while_held[0] > 0)
+        assert app.content is None  # (still loading)
+        assert screen.summaries == summaries(content)
+        assert screen.scenario == "summer-2025" and app.focused is screen.query_one("#scenarios")
+        await pilot.press("down")
+        assert screen.scenario != "summer-2025"  # (answered between the loading's steps)
+        await pilot.press("down")  # (the list wraps: back to where it was)
+        assert screen.scenario == "summer-2025"
+        seed = int(screen.query_one("#seed", Input).value)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.session is None and isinstance(app.screen, NewGameScreen)
+        assert app.content is None
+        assert "Starting" in str(screen.query_one("#ng-start").render())
+        held[0] = False
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await settle(pilot)
+        s = app.session
+        assert s is not None
+        assert (s.state.scenario, s.state.seed, s.state.difficulty) == (
+            "summer-2025",
+            seed,
+            "normal",
+        )
 
 
 async def test_difficulty_and_seed_are_chosen_on_the_new_game_screen(content) -> None:  # type: ignore[no-untyped-def]
