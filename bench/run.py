@@ -1078,7 +1078,7 @@ def main(argv: list[str] | None = None) -> int:
         "startup": lambda: bench_startup(content, 3 if q else 7, KEY_DELAYS[:: 2 if q else 1]),
         "tui": lambda: bench_end_quarter(content, 12 if q else 20),
         "quarter": lambda: bench_quarter(content, 60 if q else 400),
-        "scale": lambda: bench_scale(content, 2 if q else 5),
+        "scale": lambda: bench_scale(content, 2 if q else 9),
         "rules": lambda: bench_rules(content, 7 if q else 25),
         "sweep": lambda: bench_sweep(100 if q else 1000),
         "saves": lambda: bench_saves(content, 5 if q else 15),
