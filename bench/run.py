@@ -15,7 +15,6 @@ import datetime
 import functools
 import io
 import json
-import math
 import multiprocessing
 import os
 import platform
@@ -148,12 +147,13 @@ def _spawn(cmd: list[str]) -> tuple[int, int]:
     return pid, fd
 
 
-def _read_until(fd: int, mark: bytes, deadline: float) -> None:
+def _read_until(fd: int, mark: bytes, deadline: float, cmd: list[str]) -> None:
+    """Read the terminal's output until it shows `mark`."""
     buf = b""
     while mark not in buf:
         left = deadline - time.perf_counter()
         if left <= 0:
-            raise TimeoutError(f"{mark!r} did not show")
+            raise TimeoutError(f"{cmd!r} did not show {mark!r}")
         ready, _, _ = select.select([fd], [], [], left)
         if ready:
             try:
@@ -161,8 +161,21 @@ def _read_until(fd: int, mark: bytes, deadline: float) -> None:
             except OSError:
                 chunk = b""
             if not chunk:
-                raise RuntimeError(f"the game exited before showing {mark!r}")
-            buf = buf[-len(mark) :] + chunk
+                raise RuntimeError(f"{cmd!r} exited before showing {mark!r}: {buf[-300:]!r}")
+            buf = buf[-max(len(mark), 300) :] + chunk
+
+
+def _drain(fd: int, seconds: float) -> None:
+    """Read what the screen sends for `seconds`."""
+    end = time.perf_counter() + seconds
+    while (left := end - time.perf_counter()) > 0:
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                if not os.read(fd, 65536):
+                    break
+            except OSError:
+                break
 
 
 def key_answer_ms(
@@ -173,18 +186,11 @@ def key_answer_ms(
     pid, fd = _spawn(cmd)
     try:
         deadline = time.perf_counter() + timeout
-        _read_until(fd, mark, deadline)
-        end = time.perf_counter() + delay
-        while (left := end - time.perf_counter()) > 0:  # (reading what the screen still sends)
-            ready, _, _ = select.select([fd], [], [], left)
-            if ready:
-                try:
-                    os.read(fd, 65536)
-                except OSError:
-                    break
+        _read_until(fd, mark, deadline, cmd)
+        _drain(fd, delay)
         os.write(fd, key)
         t0 = time.perf_counter()
-        _read_until(fd, answer, deadline)
+        _read_until(fd, answer, deadline, cmd)
         return (time.perf_counter() - t0) * 1000
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -202,41 +208,15 @@ def spawn_until(
     `mark2` shows in what follows (the time is still that of `mark`)."""
     t0 = time.perf_counter()
     pid, fd = _spawn(cmd)
-    buf = b""
-    elapsed = float("nan")
     try:
-        while True:
-            left = timeout - (time.perf_counter() - t0)
-            if left <= 0:
-                raise TimeoutError(f"{cmd!r} did not show {mark!r}")
-            ready, _, _ = select.select([fd], [], [], left)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                raise RuntimeError(f"{cmd!r} exited before showing {mark!r}: {buf[-300:]!r}")
-            buf = buf[-len(mark) :] + chunk
-            if mark in buf:
-                if math.isnan(elapsed):
-                    elapsed = time.perf_counter() - t0
-                if then is None:
-                    break
-                keys, mark = then
-                then = None
-                os.write(fd, keys)
-                buf = b""
-        # let the screen finish (drain output) before reading the peak memory
-        end = time.perf_counter() + 0.3
-        while time.perf_counter() < end:
-            ready, _, _ = select.select([fd], [], [], 0.05)
-            if ready:
-                try:
-                    os.read(fd, 65536)
-                except OSError:
-                    break
+        deadline = t0 + timeout
+        _read_until(fd, mark, deadline, cmd)
+        elapsed = time.perf_counter() - t0
+        if then is not None:
+            keys, mark2 = then
+            os.write(fd, keys)
+            _read_until(fd, mark2, deadline, cmd)
+        _drain(fd, 0.3)  # (the screen finishes before the peak memory is read)
         rss = _vm_hwm_kb(pid)
     finally:
         with contextlib.suppress(ProcessLookupError):
