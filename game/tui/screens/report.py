@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.table import Table
 from rich.text import Text
@@ -45,10 +45,19 @@ MONEY_NAMES = {
 }
 
 
-def report_text(session: Session, report: QuarterReport) -> list[Text | Table]:
+class ReportParts(NamedTuple):
+    """What a quarter report shows, top to bottom (one widget each on the report screen)."""
+
+    people: Text
+    money: Text  # the cash line
+    money_table: Table
+    race: Text
+    headlines: Text
+
+
+def report_text(session: Session, report: QuarterReport) -> ReportParts:
     s = session
     st = s.state
-    parts: list[Text | Table] = []
 
     # people
     people = Text()
@@ -86,7 +95,6 @@ def report_text(session: Session, report: QuarterReport) -> list[Text | Table]:
                 f"{s.quarter_label(a.deadline)}\n",
                 style="bold yellow",
             )
-    parts.append(people)
 
     # money
     m = report.money
@@ -124,8 +132,6 @@ def report_text(session: Session, report: QuarterReport) -> list[Text | Table]:
     )
     if report.deliveries:
         head.append(f"   {compute(report.deliveries)} H100 delivered", style="cyan")
-    parts.append(head)
-    parts.append(table)
 
     # race
     race = Text()
@@ -141,7 +147,6 @@ def report_text(session: Session, report: QuarterReport) -> list[Text | Table]:
         race.append(f"{delta:+.1f}\n", style="green" if delta > 0 else "dim")
     if report.released:
         race.append(f"  You released your {report.released} model's weights.\n", style="cyan")
-    parts.append(race)
 
     # headlines
     news = Text()
@@ -150,8 +155,7 @@ def report_text(session: Session, report: QuarterReport) -> list[Text | Table]:
         news.append("  A quiet quarter.\n", style="dim")
     for h in report.headlines:
         news.append(f"  • {h.text}\n", style="bold" if h.lab == st.player else "")
-    parts.append(news)
-    return parts
+    return ReportParts(people=people, money=head, money_table=table, race=race, headlines=news)
 
 
 class ReportScreen(Screen[None]):
@@ -165,15 +169,13 @@ class ReportScreen(Screen[None]):
     BINDINGS = [  # noqa: RUF012
         Binding("enter,space,escape", "close", "Continue", id="report-continue"),
     ]
-    PARTS = 5  # people, the money line, the money table, capability, headlines
-
     report: reactive[QuarterReport | None] = reactive(None, always_update=True, init=False)
     """The report shown (set it to show another)."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with VerticalScroll(id="report"):
-            for _ in range(self.PARTS):
+            for _ in ReportParts._fields:
                 yield Static(classes="report-part")
         yield KeysFooter()
 
