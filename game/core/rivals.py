@@ -11,7 +11,7 @@ import heapq
 from typing import TYPE_CHECKING, Any
 
 from game.core.market import Bid, yearly_value
-from game.core.models import EquityGrant, GameState, Lab, OfferTerms, Researcher
+from game.core.models import EquityGrant, Lab, OfferTerms, Researcher
 from game.core.numbers import finite
 from game.core.orders import fixed_costs, payrolls
 from game.core.views import LabView, ResearcherView, lab_view, researcher_view, world_view
@@ -121,23 +121,16 @@ def _pick(
 
 
 def _set_concern(
-    s: GameState, concerned: dict[str, Pair], lab: Lab, action: str, targeted: set[str]
+    concerned: dict[str, Pair], pool: set[str | None], lab: Lab, targeted: set[str]
 ) -> None:
-    """Set `target.concern` (the poaching stage toward `lab`) on the views this pick reads.
+    """Set `target.concern` (the poaching stage toward `lab`) on the views this pick reads: the
+    researchers working at a lab in `pool` (None: the free agents).
 
     Every view starts the quarter at 0 and a researcher's concerns only grow while rivals
     decide, so only the researchers with some concern (`concerned`) can need another value.
     Views outside this pick's pool keep the value of the last pick that read them."""
     for r, tv in concerned.values():
-        if r.id in targeted:
-            continue
-        if action == "poach":
-            in_pool = r.lab is not None and r.lab != lab.id and not s.labs[r.lab].bankrupt
-        elif action == "hire":
-            in_pool = r.lab is None
-        else:  # retain
-            in_pool = r.lab == lab.id
-        if in_pool:
+        if r.lab in pool and r.id not in targeted:
             tv.concern = r.concern.get(lab.id, 0)
 
 
@@ -146,22 +139,16 @@ def rival_orders(res: Resolver) -> None:
     ctx = RuleContext(res)
     res.rule_ctx = ctx
     world = ctx.world
-    by_lab: dict[str, list[Pair]] = {}
-    free: list[Pair] = []
+    # each lab's staff (None: the free agents), by id
+    staff: dict[str | None, list[Pair]] = {None: []}
     concerned: dict[str, Pair] = {}
     for rid in sorted(s.researchers):
         r = s.researchers[rid]
         pair = (r, ctx.targets[rid])
-        if r.lab is None:
-            free.append(pair)
-        else:
-            by_lab.setdefault(r.lab, []).append(pair)
+        staff.setdefault(r.lab, []).append(pair)
         if r.concern:
             concerned[rid] = pair
-    # poach pools: the staff of every live lab, in lab order (a lab skips its own group)
-    live_groups = [
-        (other, pairs) for other, pairs in sorted(by_lab.items()) if not s.labs[other].bankrupt
-    ]
+    live = sorted(k for k in staff if k is not None and not s.labs[k].bankrupt)  # (with staff)
     bal = res.bal
     for lab in res.live_labs():
         if lab.player or lab.playbook is None:
@@ -182,14 +169,17 @@ def rival_orders(res: Resolver) -> None:
                 continue
             if action == "counter":
                 continue  # decided once the quarter's offers are known
+            # the labs whose staff the rule picks from: poach, every other live lab (in lab
+            # order); hire, the free agents; retain, its own
+            pool: list[str | None]
             if action == "poach":
-                groups = [pairs for other, pairs in live_groups if other != lab.id]
-                scale = me.aggression
+                pool, scale = [other for other in live if other != lab.id], me.aggression
             elif action == "hire":
-                groups, scale = [free], 1.0
+                pool, scale = [None], 1.0
             else:  # retain
-                groups, scale = [by_lab.get(lab.id, [])], 1.0
-            _set_concern(s, concerned, lab, action, targeted)
+                pool, scale = [lab.id], 1.0
+            _set_concern(concerned, set(pool), lab, targeted)
+            groups = [staff.get(k, []) for k in pool]
             for r, tv in _pick(rule, me, world, groups, scale, targeted):
                 targeted.add(r.id)
                 if action == "retain":
