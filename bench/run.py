@@ -436,25 +436,50 @@ def bench_quarter(content: Any, quarters: int) -> dict[str, Any]:
     return {"quarter_ms": median(times), "_quarter": f"{len(times)} quarters, {seed} games"}
 
 
-def bench_scale(content: Any, reps: int) -> dict[str, Any]:
+SCALE_SIZES = (5000, 10000)  # researchers, at 50 labs
+
+
+def _scale_times(reps: int) -> dict[int, list[float]]:
+    """One process's quarters (ms) at each of `SCALE_SIZES`, alternating the sides."""
     from game.core.models import Orders
 
+    content = load_content()
     sides = {}
-    for n in (5000, 10000):
+    for n in SCALE_SIZES:
         c, sid = with_scale(content, labs=50, researchers=n)
         sides[n] = (c, new_game(c, sid, 1, "normal"))
-    times: dict[int, list[float]] = {5000: [], 10000: []}
+    times: dict[int, list[float]] = {n: [] for n in SCALE_SIZES}
     for i in range(reps):
-        for n in (5000, 10000) if i % 2 == 0 else (10000, 5000):
+        for n in SCALE_SIZES if i % 2 == 0 else reversed(SCALE_SIZES):
             c, state = sides[n]
             t0 = time.perf_counter()
             advance(state, Orders(), c)
             times[n].append((time.perf_counter() - t0) * 1000)
+    return times
+
+
+def bench_scale(reps: int, processes: int) -> dict[str, Any]:
+    """`_scale_times` in `processes` fresh processes, one after the other, pooled: at this size
+    a quarter's time depends on where its objects land in memory, which changes from process to
+    process (the ratio of one process's medians moved 2.06-2.28 on the same code)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    small, large = SCALE_SIZES
+    times: dict[int, list[float]] = {n: [] for n in SCALE_SIZES}
+    growths = []
+    for _ in range(processes):
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            part = pool.submit(_scale_times, reps).result()
+        for n in SCALE_SIZES:
+            times[n] += part[n]
+        growths.append(median(part[large]) / median(part[small]))
     return {
-        "quarter_ms_scale": median(times[5000]),
-        "scale_growth": median(times[10000]) / median(times[5000]),
-        "_scale": f"50 labs: 5,000 -> {median(times[5000]):.0f} ms, "
-        f"10,000 -> {median(times[10000]):.0f} ms ({reps} reps each)",
+        "quarter_ms_scale": median(times[small]),
+        "scale_growth": median(times[large]) / median(times[small]),
+        "_scale": f"50 labs: {small:,} -> {median(times[small]):.0f} ms, "
+        f"{large:,} -> {median(times[large]):.0f} ms ({processes} processes x {reps} reps "
+        f"each, pooled; the processes' own ratios "
+        f"{', '.join(f'{g:.2f}' for g in growths)})",
     }
 
 
@@ -1058,7 +1083,7 @@ def main(argv: list[str] | None = None) -> int:
         "startup": lambda: bench_startup(content, 3 if q else 7, KEY_DELAYS[:: 2 if q else 1]),
         "tui": lambda: bench_end_quarter(content, 12 if q else 20),
         "quarter": lambda: bench_quarter(content, 60 if q else 400),
-        "scale": lambda: bench_scale(content, 2 if q else 9),
+        "scale": lambda: bench_scale(2 if q else 7, 1 if q else 3),
         "rules": lambda: bench_rules(content, 7 if q else 25),
         "sweep": lambda: bench_sweep(100 if q else 1000),
         "saves": lambda: bench_saves(content, 5 if q else 15),
