@@ -247,8 +247,10 @@ class TalentWarApp(App[int]):
             # (keys typed during the step: Textual's input thread reads them once the step
             # lets go of the interpreter; this gives them time to reach the app's queue)
             await asyncio.sleep(self.LOAD_STEP_GAP)
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self.screen.wait_for_refresh(), self.LOAD_STEP_WAIT)
+            screen = self.screen
+            if screen.is_running:  # (not a screen being closed or not yet started)
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(screen.wait_for_refresh(), self.LOAD_STEP_WAIT)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "autosave":

@@ -551,6 +551,39 @@ async def test_new_game_is_the_first_screen_and_starts_once_the_data_has_loaded(
         )
 
 
+async def test_the_data_finishes_loading_under_another_screen(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The load dialog opened over New game while the data loads: the loading goes on under
+    it, and the game starts once the player is back on New game."""
+    import game.content
+    from game.tui.screens.saves import LoadScreen
+
+    held = [True]
+    real_steps = game.content.content_steps
+
+    def held_steps(mods=()):  # type: ignore[no-untyped-def]
+        while held[0]:
+            yield
+        return (yield from real_steps(mods))
+
+    monkeypatch.setattr(game.content, "content_steps", held_steps)
+    app = TalentWarApp(saves_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, NewGameScreen) and app.screen.descriptions
+        )
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, LoadScreen))
+        assert app.content is None
+        held[0] = False
+        await wait_for(pilot, lambda: app.content is not None)
+        assert isinstance(app.screen, LoadScreen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewGameScreen))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        assert app.session is not None
+
+
 async def test_difficulty_and_seed_are_chosen_on_the_new_game_screen(content) -> None:  # type: ignore[no-untyped-def]
     app = TalentWarApp(content=content)
     async with app.run_test(size=(80, 24)) as pilot:
