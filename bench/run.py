@@ -89,22 +89,20 @@ DOWN = b"\x1b[B"  # the down arrow: the New game screen's scenario list moves on
 KEY_DELAYS = [i / 100 for i in range(20)]  # 0-190 ms, every 10 ms
 
 
-def _marks(content: Any) -> tuple[bytes, bytes]:
-    """What shows that each of the game's first screens is up: the default scenario's title
-    (New game) and the player's lab (dashboard), read from the game's data."""
-    sc = content.scenarios[SCENARIO]
-    player = next(lab for lab in sc.labs if lab.player)
-    return sc.title.encode(), player.name.split()[0].encode()
-
-
-def _next_scenario_mark(content: Any) -> bytes:
-    """What shows that the down arrow moved New game's list on from the default scenario: the
-    next scenario's lab (in its description), read from the game's data."""
+def _marks(content: Any) -> tuple[bytes, bytes, bytes]:
+    """What shows that each of the game's first screens is up, read from the game's data: the
+    default scenario's title (New game) and its player's lab (dashboard); and what shows that
+    the down arrow moved New game's list on: the next scenario's lab (in its description)."""
     from game.content import scenario_summaries
 
-    ids = [sc.id for sc in scenario_summaries(content)]
-    after = scenario_summaries(content)[(ids.index(SCENARIO) + 1) % len(ids)]
-    return after.player_name.split()[0].encode()
+    summaries = scenario_summaries(content)
+    at = next(i for i, sc in enumerate(summaries) if sc.id == SCENARIO)
+    default, after = summaries[at], summaries[(at + 1) % len(summaries)]
+    return (
+        default.title.encode(),
+        default.player_name.split()[0].encode(),
+        after.player_name.split()[0].encode(),
+    )
 
 
 def compile_game() -> None:
@@ -228,7 +226,7 @@ def spawn_until(
 
 def bench_startup(content: Any, reps: int, key_delays: list[float]) -> dict[str, Any]:
     compile_game()
-    new_game_mark, direct_mark = _marks(content)
+    new_game_mark, direct_mark, answer = _marks(content)
     # `talent-war` is timed to its New game screen, then ctrl+s starts the default scenario and
     # the peak memory is read once the dashboard's status line is up: the running game as a
     # player starts it
@@ -251,7 +249,6 @@ def bench_startup(content: Any, reps: int, key_delays: list[float]) -> dict[str,
     t = {k: median(v) for k, v in times.items()}
     m = {k: median(v) for k, v in peaks.items()}
     # the New game screen answers keys while the game's data loads behind it (in steps)
-    answer = _next_scenario_mark(content)
     keys = [key_answer_ms(NEW_GAME_CMD, new_game_mark, DOWN, answer, d) for d in key_delays]
     return {
         "startup_ratio": t["new_game"] / t["minimal"],
