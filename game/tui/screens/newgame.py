@@ -89,8 +89,7 @@ class NewGameScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
-            s = getattr(self.app, "session", None)
-            return s is not None and not s.over
+            return self._game_to_go_back_to
         if action == "start":
             return bool(self.descriptions)
         return True
@@ -174,7 +173,12 @@ class NewGameScreen(Screen):
     def action_load_game(self) -> None:
         self.app.action_load_game()  # type: ignore[attr-defined]
 
-    def action_back(self) -> None:
+    @property
+    def _game_to_go_back_to(self) -> bool:
+        """True when a game is being played under this screen (opened from it)."""
         s = getattr(self.app, "session", None)
-        if s is not None and not s.over:
+        return s is not None and not s.over
+
+    def action_back(self) -> None:
+        if self._game_to_go_back_to:
             self.app.pop_screen()
