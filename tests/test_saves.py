@@ -223,7 +223,7 @@ def test_a_failed_write_leaves_the_old_save(tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(saves.os, "replace", boom)
+    monkeypatch.setattr(saves.store.os, "replace", boom)
     with pytest.raises(SaveError, match="No space left on device"):
         save_game(two, "g", tmp_path)
     monkeypatch.undo()
@@ -362,50 +362,23 @@ def test_future_version_is_refused(tmp_path):
 # --- migration -------------------------------------------------------------------------
 
 
-def test_version_0_fixture_is_migrated_on_load():
+def test_a_version_0_save_has_no_checksum_and_is_refused():
+    """Version 0 (the prototype's format) carried no checksum: it cannot be checked, so it is
+    refused in one line instead of played unchecked."""
     path = FIXTURES / "save-v0.json"
-    before = path.read_bytes()
-    old = json.loads(before)
-    assert old["version"] == 0 and "game" in old and "checksum" not in old
-    save = load_save(path)
-    assert path.read_bytes() == before, "migrating on load never rewrites the file"
-    state = save.state
-    assert state.quarter == old["game"]["quarter"] == len(state.log) > 0
-    assert [r.state_hash for r in state.log] == [e["hash"] for e in old["game"]["log"]]
-    assert save.meta.quarter_label == old["label"]
-    assert save.meta.lab == state.labs[state.player].name
-    assert save.meta.cash == state.labs[state.player].cash
-    assert save.saved_at == old["saved"]
-    # the hashes in the log still describe the game: a migrated save replays (while the
-    # core's rules are unchanged since the fixture was made; see tests/fixtures/make_save_v0.py)
-    if replay(save).ok is False:
-        pytest.skip("the core's rules changed since the v0 fixture was made")
+    old = json.loads(path.read_bytes())
+    assert old["version"] == 0 and "checksum" not in old
+    assert_clean_error(path, "version 0 save has no checksum", "does not load it")
 
 
-def test_a_migrated_save_is_written_in_the_current_format(tmp_path):
-    state = load_game(FIXTURES / "save-v0.json")
-    path = save_game(state, "upgraded", tmp_path)
-    assert json.loads(path.read_text())["version"] == CURRENT_VERSION
-    assert load_game(path) == state
+def test_a_version_0_save_is_not_listed_as_playable(tmp_path):
+    (tmp_path / "old.json").write_bytes((FIXTURES / "save-v0.json").read_bytes())
+    (info,) = list_saves(tmp_path)
+    assert not info.ok and "no checksum" in (info.error or "")
 
 
-def test_a_version_without_a_migration_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(saves, "MIGRATIONS", {})
-    path = tmp_path / "old.json"
-    path.write_bytes((FIXTURES / "save-v0.json").read_bytes())
-    assert_clean_error(path, "cannot upgrade a version 0 save")
-
-
-def test_a_broken_old_save_is_a_clean_error(tmp_path):
-    path = tmp_path / "old.json"
-    doc = json.loads((FIXTURES / "save-v0.json").read_text())
-    del doc["game"]
-    path.write_text(json.dumps(doc))
-    assert_clean_error(path, "cannot upgrade this version 0 save", "game")
-
-
-def test_migrations_chain_from_every_old_version():
-    assert sorted(saves.MIGRATIONS) == list(range(CURRENT_VERSION))
+def test_migrations_chain_from_the_first_checked_version():
+    assert sorted(saves.MIGRATIONS) == list(range(saves.CHECKSUM_SINCE, CURRENT_VERSION))
 
 
 def test_schema_file_is_current():
