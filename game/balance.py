@@ -7,11 +7,12 @@ rivals win, and two figures of the story GAME.md tells.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -104,28 +105,44 @@ def run_games(
     work = [(tuple(mods), scenario, difficulty, p, seed) for p in policies for seed in range(games)]
     results: list[GameResult] = []
     total = len(work)
-    if jobs <= 1:
-        mapped = map(_worker, work)
-        for r in mapped:
-            results.append(r)
-            _bar(progress, len(results), total)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for r in pool.map(_worker, work, chunksize=max(1, total // (jobs * 8))):
+    with _progress_bar(progress, total) as advance:
+        if jobs <= 1:
+            for r in map(_worker, work):
                 results.append(r)
-                _bar(progress, len(results), total)
-    if progress is not None:
-        progress.write("\n")
+                advance()
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for r in pool.map(_worker, work, chunksize=max(1, total // (jobs * 8))):
+                    results.append(r)
+                    advance()
     return results
 
 
-def _bar(out: TextIO | None, done: int, total: int) -> None:
-    if out is None or (done % max(1, total // 100) and done != total):
+@contextlib.contextmanager
+def _progress_bar(out: TextIO | None, total: int) -> Iterator[Callable[[], None]]:
+    """Rich's progress bar on `out` while the games run; nothing at all unless `out` is a
+    terminal (a script reading stderr gets only errors)."""
+    if out is None or not out.isatty():
+        yield lambda: None
         return
-    width = 30
-    filled = width * done // total
-    out.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games")
-    out.flush()
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("games"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(file=out), transient=True) as bar:
+        task = bar.add_task("games", total=total)
+        yield lambda: bar.advance(task)
 
 
 def summarise(

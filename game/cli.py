@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -25,73 +26,146 @@ class CliError(Exception):
         self.code = code
 
 
+def printable(text: object) -> str:
+    """A data string as a terminal line may show it: control characters (escape sequences,
+    carriage returns, new lines) removed, so a save or a mod cannot drive the terminal."""
+    return "".join(c for c in str(text) if not unicodedata.category(c).startswith("C"))
+
+
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise CliError(f"{message} (see '{PROG} --help')", 2)
 
 
-def _non_negative(text: str) -> int:
+MAX_SEED = 2**63 - 1  # seeds are whole numbers from 0 to this (documented in --help)
+
+
+def _shown(text: str, limit: int = 24) -> str:
+    """An argument as an error message shows it: quoted, and cut short when it is long."""
+    return repr(text) if len(text) <= limit else f"a {len(text)}-character value"
+
+
+def _whole(text: str, low: int, high: int | None, what: str) -> int:
+    bad = f"expected {what}, got {_shown(text)}"
+    if len(text.strip()) > 40:  # longer than any number in range: not parsed at all
+        raise argparse.ArgumentTypeError(bad)
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number of 0 or more, got {value}")
+        raise argparse.ArgumentTypeError(bad) from None
+    if value < low or (high is not None and value > high):
+        raise argparse.ArgumentTypeError(f"expected {what}, got {value}")
     return value
+
+
+def _non_negative(text: str) -> int:
+    return _whole(text, 0, None, "a whole number of 0 or more")
+
+
+def _positive(text: str) -> int:
+    return _whole(text, 1, None, "a whole number of 1 or more")
+
+
+def _seed(text: str) -> int:
+    return _whole(text, 0, MAX_SEED, f"a seed, a whole number from 0 to {MAX_SEED} (2**63 - 1)")
+
+
+def _save_name(text: str) -> str:
+    from game.saves import SaveError, validate_name
+
+    try:
+        return validate_name(text)
+    except SaveError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _load_name(text: str) -> str:
+    if text.strip() == "":
+        raise argparse.ArgumentTypeError("a save name cannot be empty")
+    return text
+
+
+def _folder(text: str) -> str:
+    if text.strip() == "":
+        raise argparse.ArgumentTypeError("a folder cannot be empty")
+    return text
+
+
+def _mods_folder(text: str) -> str:
+    """A mods folder, resolved once here: the game and its saves name it absolutely."""
+    _folder(text)
+    path = Path(text).expanduser()
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{_shown(text, 200)}: mods folder not found")
+    return str(path.resolve())
+
+
+def _add_mods(p: argparse.ArgumentParser, help: str | None = None) -> None:
+    p.add_argument(
+        "--mods", action="append", default=[], metavar="DIR", type=_mods_folder, help=help
+    )
+
+
+def check_scenario(content: Any, scenario: str) -> str:
+    """The one check of a scenario named on the command line."""
+    if scenario not in content.scenarios:
+        known = ", ".join(sorted(content.scenarios))
+        raise CliError(f"unknown scenario {_shown(scenario, 60)} (known: {known})", 2)
+    return scenario
 
 
 def build_parser() -> Parser:
     p = Parser(prog=PROG, description="Talent War: run an AI lab through the 2025 talent war.")
     p.add_argument("--scenario", help="start a new game of this scenario")
-    p.add_argument("--seed", type=_non_negative, help="the new game's seed")
+    p.add_argument("--seed", type=_seed, help=f"the new game's seed (0 to {MAX_SEED})")
     p.add_argument("--difficulty", choices=["easy", "normal", "hard"])
-    p.add_argument(
-        "--mods",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a folder of extra or replacement rule, event and scenario files",
-    )
-    p.add_argument("--load", metavar="NAME", help="open a saved game")
+    _add_mods(p, "a folder of extra or replacement rule, event and scenario files")
+    p.add_argument("--load", metavar="NAME", type=_load_name, help="open a saved game")
     p.add_argument(
         "--saves-dir",
         metavar="DIR",
+        type=_folder,
         help="the saves folder (default: $TALENT_WAR_SAVES or ./saves)",
     )
     sub = p.add_subparsers(dest="command", parser_class=Parser)
 
     sim = sub.add_parser("sim", help="play a game headless with a bot")
     sim.add_argument("--scenario", default=DEFAULT_SCENARIO)
-    sim.add_argument("--seed", type=_non_negative, default=1)
+    sim.add_argument("--seed", type=_seed, default=1, help=f"0 to {MAX_SEED}")
     sim.add_argument("--policy", default="balanced")
     sim.add_argument("--difficulty", default="normal", choices=["easy", "normal", "hard"])
     sim.add_argument("--quarters", type=_non_negative, help="stop after this many quarters")
     sim.add_argument("--json", action="store_true", help="print one JSON object")
-    sim.add_argument("--mods", action="append", default=[], metavar="DIR")
-    sim.add_argument("--save", metavar="NAME", help="save the game at the end")
+    _add_mods(sim)
+    sim.add_argument("--save", metavar="NAME", type=_save_name, help="save the game at the end")
     sim.add_argument(
-        "--load", metavar="NAME", help="continue a saved game (its seed, scenario and difficulty)"
+        "--load",
+        metavar="NAME",
+        type=_load_name,
+        help="continue a saved game (its seed, scenario and difficulty)",
     )
-    sim.add_argument("--saves-dir", metavar="DIR")
+    sim.add_argument("--saves-dir", metavar="DIR", type=_folder)
 
     bl = sub.add_parser("balance", help="play many seeded games per policy and report")
-    bl.add_argument("--games", type=_non_negative, default=100, help="games per policy")
+    bl.add_argument("--games", type=_positive, default=100, help="games per policy")
     bl.add_argument("--difficulty", default="normal", choices=["easy", "normal", "hard"])
     bl.add_argument("--policies", default="idle,random,gpus,offers,open,balanced,adaptive")
     bl.add_argument("--scenario", default=DEFAULT_SCENARIO)
-    bl.add_argument("--jobs", type=_non_negative, help="worker processes (default: every core)")
+    bl.add_argument(
+        "--jobs", type=_positive, help="worker processes (default and at most: every core)"
+    )
     bl.add_argument("--json", action="store_true", help="print one JSON object")
-    bl.add_argument("--mods", action="append", default=[], metavar="DIR")
+    _add_mods(bl)
 
     sv = sub.add_parser("saves", help="list the saves folder")
-    sv.add_argument("--saves-dir", metavar="DIR")
+    sv.add_argument("--saves-dir", metavar="DIR", type=_folder)
 
     rp = sub.add_parser("replay", help="replay a save from its seed and check every quarter")
-    rp.add_argument("name")
-    rp.add_argument("--saves-dir", metavar="DIR")
+    rp.add_argument("name", type=_load_name)
+    rp.add_argument("--saves-dir", metavar="DIR", type=_folder)
 
     sc = sub.add_parser("scenarios", help="list the scenarios")
-    sc.add_argument("--mods", action="append", default=[], metavar="DIR")
+    _add_mods(sc)
 
     check = sub.add_parser("check-rules", help="check rule and event files")
     check.add_argument("paths", nargs="+", type=Path)
@@ -104,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
         return run(args)
     except CliError as e:
-        print(f"{PROG}: error: {e}", file=sys.stderr)
+        print(f"{PROG}: error: {printable(e)}", file=sys.stderr)
         return e.code
     except KeyboardInterrupt:
         return 130
@@ -151,8 +225,8 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     content = load(args.mods)
     for sc in content.scenarios.values():
         player = next(lab for lab in sc.labs if lab.player)
-        print(f"{sc.id:16} {sc.title} — you run {player.name}")
-        print(f"{'':16} {sc.description}")
+        print(f"{printable(sc.id):16} {printable(sc.title)} — you run {printable(player.name)}")
+        print(f"{'':16} {printable(sc.description)}")
     return 0
 
 
@@ -175,19 +249,19 @@ def cmd_balance(args: argparse.Namespace) -> int:
     from game.balance import default_jobs, print_report, run_games, summarise
     from game.bots import POLICIES
 
-    content = load(args.mods)
-    if args.scenario not in content.scenarios:
-        known = ", ".join(sorted(content.scenarios))
-        raise CliError(f"unknown scenario {args.scenario!r} (known: {known})", 2)
     policies = [p.strip() for p in args.policies.split(",") if p.strip()]
     unknown = [p for p in policies if p not in POLICIES]
     if unknown or not policies:
-        raise CliError(
-            f"unknown policy {unknown[0] if unknown else ''!r} (known: {', '.join(POLICIES)})", 2
-        )
-    if args.games < 1:
-        raise CliError("--games must be at least 1", 2)
-    jobs = args.jobs or default_jobs()
+        shown = _shown(unknown[0] if unknown else "", 40)
+        raise CliError(f"unknown policy {shown} (known: {', '.join(POLICIES)})", 2)
+    cores = default_jobs()
+    jobs = args.jobs or cores
+    if jobs > cores:
+        note = f"{PROG}: note: --jobs {jobs} capped at {cores}, the number of cores"
+        print(note, file=sys.stderr)
+        jobs = cores
+    content = load(args.mods)
+    check_scenario(content, args.scenario)
     results = run_games(
         args.games, args.difficulty, policies, args.scenario, jobs, args.mods, progress=sys.stderr
     )
@@ -204,23 +278,20 @@ def cmd_balance(args: argparse.Namespace) -> int:
 def cmd_sim(args: argparse.Namespace) -> int:
     from game.bots import POLICIES, play_quarter
     from game.core.engine import label, new_game, state_hash
-    from game.saves import SaveError, content_for, load_save, save_game, validate_name
+    from game.saves import SaveError, content_for, load_save, save_game
 
     if args.policy not in POLICIES:
-        raise CliError(f"unknown policy {args.policy!r} (known: {', '.join(POLICIES)})", 2)
+        shown = _shown(args.policy, 40)
+        raise CliError(f"unknown policy {shown} (known: {', '.join(POLICIES)})", 2)
     policy = POLICIES[args.policy]
     try:
-        if args.save:
-            validate_name(args.save)
-        if args.load:
+        if args.load is not None:
             save = load_save(args.load, args.saves_dir)
             content = content_for(save)
             state = save.state
         else:
             content = load(args.mods)
-            if args.scenario not in content.scenarios:
-                known = ", ".join(sorted(content.scenarios))
-                raise CliError(f"unknown scenario {args.scenario!r} (known: {known})", 2)
+            check_scenario(content, args.scenario)
             state = new_game(content, args.scenario, args.seed, args.difficulty)
     except SaveError as e:
         raise CliError(str(e)) from None
@@ -230,7 +301,7 @@ def cmd_sim(args: argparse.Namespace) -> int:
         played += 1
     summary = sim_summary(state, args.policy, played)
     summary["state_hash"] = state_hash(state)
-    if args.save:
+    if args.save is not None:
         try:
             summary["saved"] = str(save_game(state, args.save, args.saves_dir, content=content))
         except SaveError as e:
@@ -243,19 +314,19 @@ def cmd_sim(args: argparse.Namespace) -> int:
     o = state.outcome
     lab = state.player_lab
     print(
-        f"{summary['scenario']} seed {state.seed}, {args.policy} on {state.difficulty}: "
-        f"{played} quarters, now {label(state, content)}"
+        f"{printable(summary['scenario'])} seed {state.seed}, {args.policy} on "
+        f"{state.difficulty}: {played} quarters, now {printable(label(state, content))}"
     )
     if o is None:
         print("unfinished: nobody has won yet")
     else:
-        print(f"{o.result}: {o.text}")
+        print(f"{o.result}: {printable(o.text)}")
     print(
-        f"{lab.name}: cash ${lab.cash:,.0f}M, compute {lab.compute_owned:,.0f}k H100, "
+        f"{printable(lab.name)}: cash ${lab.cash:,.0f}M, compute {lab.compute_owned:,.0f}k H100, "
         f"capability {lab.capability:.1f}, {summary['player']['researchers']} researchers"
     )
     race = sorted(state.labs.values(), key=lambda x: -x.capability)
-    print("capability: " + ", ".join(f"{x.name} {x.capability:.1f}" for x in race))
+    print("capability: " + ", ".join(f"{printable(x.name)} {x.capability:.1f}" for x in race))
     print(f"state {summary['state_hash']}")
     return 0
 

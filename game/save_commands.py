@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+from game.cli import printable
 from game.saves import SaveError, SaveInfo, list_saves, load_save, replay, saves_dir
 
 PROG = "talent-war"
@@ -46,12 +47,20 @@ def saves_table(infos: list[SaveInfo]) -> list[str]:
     rows = []
     for info in infos:
         if info.error is not None:
-            rows.append((info.name, "BROKEN", _why(info), "", ""))
+            rows.append((printable(info.name), "BROKEN", printable(_why(info)), "", ""))
         else:
-            quarter = info.quarter or ""
+            quarter = printable(info.quarter or "")
             if info.outcome:
                 quarter += f" ({info.outcome})"
-            rows.append((info.name, quarter, info.lab or "", money(info.cash), when(info.saved_at)))
+            rows.append(
+                (
+                    printable(info.name),
+                    quarter,
+                    printable(info.lab or ""),
+                    money(info.cash),
+                    printable(when(info.saved_at)),
+                )
+            )
     # the error column is free-width: measure only the rows that are not broken
     widths = [len(h) for h in headers]
     for info, row in zip(infos, rows, strict=True):
@@ -88,14 +97,14 @@ def cmd_saves(dir: str | Path | None = None, out: TextIO | None = None) -> int:
     folder = saves_dir(dir)
     infos = list_saves(folder)
     if not infos:
-        print(f"no saves in {folder}", file=out)
+        print(f"no saves in {printable(folder)}", file=out)
         return 0
     for line in saves_table(infos):
         print(line, file=out)
     broken = sum(1 for i in infos if i.error is not None)
     note = f", {broken} broken" if broken else ""
     n = len(infos)
-    print(f"{n} save{'' if n == 1 else 's'} in {folder}{note}", file=out)
+    print(f"{n} save{'' if n == 1 else 's'} in {printable(folder)}{note}", file=out)
     return 0
 
 
@@ -114,14 +123,15 @@ def cmd_replay(
         save = load_save(name, dir)
         result = replay(save, mods=mods)
     except SaveError as e:
-        print(f"{PROG}: error: {e}", file=err)
+        print(f"{PROG}: error: {printable(e)}", file=err)
         return 1
     if result.ok:
         n = result.quarters_checked
         print(f"all {n} quarter{'s' if n != 1 else ''} match", file=out)
         return 0
     print(
-        f"quarter {result.first_mismatch} differs: expected {result.expected}, got {result.got}",
+        f"quarter {result.first_mismatch} differs: expected {printable(result.expected)}, "
+        f"got {printable(result.got)}",
         file=out,
     )
     return 1

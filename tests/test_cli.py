@@ -86,7 +86,19 @@ def test_sim_readable_summary(tmp_path):
     [
         (["sim", "--scenario", "nowhere"], "unknown scenario"),
         (["sim", "--policy", "magic"], "unknown policy"),
-        (["sim", "--seed", "-4"], "0 or more"),
+        (["sim", "--seed", "-4"], "whole number from 0 to"),
+        (["sim", "--seed", "9223372036854775808"], "whole number from 0 to 9223372036854775807"),
+        (["sim", "--seed", "9" * 5000], "5000-character value"),
+        (["sim", "--save", ""], "save name cannot be empty"),
+        (["sim", "--save", "   "], "save name cannot be empty"),
+        (["sim", "--load", ""], "save name cannot be empty"),
+        (["--load", " "], "save name cannot be empty"),
+        (["replay", ""], "save name cannot be empty"),
+        (["saves", "--saves-dir", ""], "folder cannot be empty"),
+        (["balance", "--games", "0"], "1 or more"),
+        (["balance", "--jobs", "0"], "1 or more"),
+        (["balance", "--scenario", "nowhere", "--games", "1"], "unknown scenario"),
+        (["scenarios", "--mods", "/no/such/folder"], "mods folder not found"),
         (["sim", "--quarters", "-1"], "0 or more"),
         (["sim", "--seed", "abc"], "whole number"),
         (["sim", "--difficulty", "insane"], "invalid choice"),
@@ -95,11 +107,14 @@ def test_sim_readable_summary(tmp_path):
     ],
 )
 def test_bad_arguments_give_one_line(tmp_path, args, needle):
+    """Every bad argument: one line in one format, exit code 2, and a long value not echoed."""
     out = run(*args, cwd=tmp_path)
-    assert out.returncode != 0
+    assert out.returncode == 2, out.stderr
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1, out.stderr
+    assert lines[0].startswith("talent-war: error: ")
     assert needle in lines[0]
+    assert len(lines[0]) < 300
     assert "Traceback" not in out.stderr
 
 
@@ -235,7 +250,96 @@ def test_balance_report_json(tmp_path):
         assert set(p) >= {"win_rate", "roads", "median_quarters", "rival_wins"}
         assert sum(p["roads"].values()) <= 1.0 + 1e-9
     assert set(data["story"]) >= {"open_giant_poach_4q", "loyal_decline_rate"}
-    assert "games" in out.stderr  # the progress bar
+    assert out.stderr == ""  # stderr is not a terminal: no progress bar
+
+
+def test_balance_progress_is_off_when_stderr_is_not_a_terminal(tmp_path):
+    out = run("balance", "--games", "1", "--policies", "idle", "--jobs", "1", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == ""
+
+
+def test_balance_progress_bar_on_a_terminal_is_rich():
+    import io
+
+    from game.balance import run_games
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Tty()
+    results = run_games(1, "normal", ["idle"], "summer-2025", 1, progress=err)
+    assert len(results) == 1
+    assert "1/1" in err.getvalue()  # rich's MofN column
+
+
+def test_balance_jobs_are_capped_at_the_core_count(tmp_path):
+    import os
+
+    cores = len(os.sched_getaffinity(0))
+    out = run(
+        "balance", "--games", "1", "--policies", "idle", "--jobs", "1000", "--json", cwd=tmp_path
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stderr.strip() == (
+        f"talent-war: note: --jobs 1000 capped at {cores}, the number of cores"
+    )
+
+
+def test_a_relative_mods_folder_is_saved_resolved_and_continues_from_elsewhere(tmp_path):
+    mod = tmp_path / "mod" / "scenarios"
+    mod.mkdir(parents=True)
+    text = (ROOT / "assets" / "scenarios" / "garage-2025.toml").read_text()
+    (mod / "short.toml").write_text(text.replace('id = "garage-2025"', 'id = "short-garage"', 1))
+    saves = str(tmp_path / "s")
+    first = run(
+        "sim", "--mods", "mod", "--scenario", "short-garage", "--quarters", "1",
+        "--save", "modded", "--saves-dir", saves, cwd=tmp_path,
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    meta = json.loads((tmp_path / "s" / "modded.json").read_text())["meta"]
+    assert meta["mods"] == [str((tmp_path / "mod").resolve())]
+    assert len(meta["mods_hash"]) == 64
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    rest = run("sim", "--load", "modded", "--quarters", "1", "--saves-dir", saves, cwd=elsewhere)
+    assert rest.returncode == 0, rest.stderr
+    ok = run("replay", "modded", "--saves-dir", saves, cwd=elsewhere)
+    assert ok.returncode == 0 and "match" in ok.stdout, ok.stderr
+    # the mod changes: continuing and replaying are refused in one line
+    (mod / "short.toml").write_text((mod / "short.toml").read_text() + "\n# edited\n")
+    for args in (["sim", "--load", "modded", "--quarters", "1"], ["replay", "modded"]):
+        out = run(*args, "--saves-dir", saves, cwd=elsewhere)
+        lines = out.stderr.strip().splitlines()
+        assert out.returncode == 1 and len(lines) == 1, out.stderr
+        assert "have changed since it was saved" in lines[0]
+    # the mod is gone
+    (mod / "short.toml").unlink()
+    mod.rmdir()
+    (tmp_path / "mod").rmdir()
+    out = run("sim", "--load", "modded", "--saves-dir", saves, cwd=elsewhere)
+    assert out.returncode == 1 and "not found" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_control_characters_in_a_save_are_not_printed(tmp_path):
+    from game.content import load_content
+    from game.core.engine import new_game
+    from game.saves import save_game
+
+    content = load_content()
+    state = new_game(content, "summer-2025", 1, "normal")
+    evil = "\x1b[2J\x1b]0;pwned\x07Evil\rLab"
+    lab = state.labs[state.player].model_copy(update={"name": evil})
+    state = state.model_copy(update={"labs": {**state.labs, state.player: lab}})
+    saves = tmp_path / "s"
+    save_game(state, "evil", saves, content=content)
+    for args in (["saves"], ["sim", "--load", "evil", "--quarters", "0"]):
+        out = run(*args, "--saves-dir", str(saves), cwd=tmp_path)
+        assert out.returncode == 0, out.stderr
+        assert "\x1b" not in out.stdout and "\x07" not in out.stdout and "\r" not in out.stdout
+        assert "Evil" in out.stdout
 
 
 def test_balance_rejects_bad_policy(tmp_path):
@@ -247,15 +351,20 @@ def test_balance_rejects_bad_policy(tmp_path):
 def test_a_closed_terminal_ends_the_game_even_with_hangups_ignored(tmp_path):
     """Under `nohup` a closed terminal sends no signal that ends the game; the game ends anyway
     (Textual's input thread would otherwise spin on the dead terminal)."""
+    import fcntl
     import os
     import pty
     import select
     import signal
+    import struct
+    import termios
     import time
 
     env = dict(os.environ, TERM="xterm-256color", TALENT_WAR_SAVES=str(tmp_path / "saves"))
     pid, fd = pty.fork()
     if pid == 0:  # the game, started as `nohup` starts it
+        # a terminal of a real size (a fresh pty is 0x0, and COLUMNS/LINES may be unset)
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
         os.chdir(tmp_path)
         args = [sys.executable, "-m", "game", "--scenario", "summer-2025", "--seed", "1"]
