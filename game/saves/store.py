@@ -440,12 +440,13 @@ def prune_autosaves(
 # --- reading ---------------------------------------------------------------------------
 
 
-def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; anything else is a SaveError.
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most `limit` (`MAX_BYTES`) bytes; else a SaveError.
 
     Opened without blocking (a FIFO does not wait for a writer) and checked with fstat on the
     open file; the limit is counted while reading, not taken from the file's stated size."""
     where = str(path)
+    limit = MAX_BYTES if limit is None else limit
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags)

@@ -465,3 +465,33 @@ async def test_quitting_at_once_still_writes_the_autosave_due(content) -> None: 
         assert app._autosaves_due, "not started before the next frame"
         app.exit(0)  # before that frame: the autosave is still due
     assert [i.quarter for i in list_saves() if i.autosave] == [app.session.label]
+
+
+async def test_the_load_dialog_reads_off_the_ui_thread(content, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A slow saves folder (a big or hostile file) never freezes the dialog: it stays live, and
+    Escape leaves it, while the saves are still being read."""
+    from game import saves
+
+    release = threading.Event()
+    readers: list[str] = []
+    real = saves.list_saves
+
+    def slow(folder):  # type: ignore[no-untyped-def]
+        readers.append(threading.current_thread().name)
+        release.wait(10)
+        return real(folder)
+
+    monkeypatch.setattr(saves, "list_saves", slow)
+    app = TalentWarApp(content=content, saves_dir=str(tmp_path))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        screen = LoadScreen(tmp_path)
+        await app.push_screen(screen)
+        await wait_for(pilot, lambda: bool(readers))
+        assert readers[0] != threading.current_thread().name
+        assert screen.query_one("#saves-table", DataTable).loading
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is not screen
+        release.set()
+        await settle(pilot)

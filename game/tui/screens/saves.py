@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
@@ -134,25 +135,38 @@ class LoadScreen(ModalScreen[Path | None]):
             yield Static("Enter: load · Esc: back", classes="dim")
 
     def on_mount(self) -> None:
-        from game.saves import list_saves
-
         table = self.query_one("#saves-table", DataTable)
         table.add_column("Name", key="name")
         table.add_column("Quarter", key="quarter")
         table.add_column("Lab", key="lab")
         table.add_column("Cash", key="cash")
         table.add_column("Saved", key="saved")
+        table.loading = True
+        table.focus()
+        self._read_saves()
+
+    @work(thread=True, exclusive=True, group="load-list")
+    def _read_saves(self) -> None:
+        """Read the saves' headers off the UI thread (a big or hostile file never freezes the
+        dialog), then show them."""
+        from game.saves import list_saves
+
         try:
-            self.saves = list_saves(self.saves_dir)
+            infos, problem = list_saves(self.saves_dir), None
         except OSError as e:
-            self.saves = []
-            self._detail(Text(f"Cannot read the saves folder: {e}", style="red"))
+            infos, problem = [], f"Cannot read the saves folder: {e}"
+        self.app.call_from_thread(self._show_saves, infos, problem)
+
+    def _show_saves(self, infos: list[SaveInfo], problem: str | None) -> None:
+        table = self.query_one("#saves-table", DataTable)
+        table.loading = False
+        self.saves = infos
         for i, info in enumerate(self.saves):
             if info.ok:
                 cells: list[str | Text] = [
-                    info.name,
-                    info.quarter or "",
-                    info.lab or "",
+                    Text(info.name),
+                    Text(info.quarter or ""),
+                    Text(info.lab or ""),
                     money(info.cash),
                     when(info.saved_at),
                 ]
@@ -165,11 +179,16 @@ class LoadScreen(ModalScreen[Path | None]):
                     "",
                 ]
             table.add_row(*cells, key=str(i))
-        if not self.saves:
+        if problem is not None:
+            self._detail(Text(problem, style="red"))
+        elif not self.saves:
             self._detail(Text("No saved games yet. Save with ctrl+s while playing."))
         else:
             self._describe(0)
-        table.focus()
+        self.post_message(self.Listed())
+
+    class Listed(Message):
+        """The saves are read and shown."""
 
     def _detail(self, text: str | Text) -> None:
         self.query_one("#load-detail", Static).update(text)
@@ -181,8 +200,10 @@ class LoadScreen(ModalScreen[Path | None]):
         if info.ok:
             extra = f", {info.outcome}" if info.outcome else ""
             self._detail(
-                f"{info.name}: {info.lab}, {info.quarter}, {info.scenario} on "
-                f"{info.difficulty}{extra}"
+                Text(
+                    f"{info.name}: {info.lab}, {info.quarter}, {info.scenario} on "
+                    f"{info.difficulty}{extra}"
+                )
             )
         else:
             self._detail(Text(f"Broken: {info.error}", style="red"))
