@@ -1,8 +1,8 @@
 """The balance report: many seeded headless games per policy, on every core.
 
 `python -m game balance --games N --difficulty LEVEL [--policies a,b] [--scenario ID] [--jobs K]
-[--json]` plays N games per policy and reports win rates, victory roads, game length, which
-rivals win, and two figures of the story GAME.md tells.
+[--json]` plays N games per policy and reports, apart, the player's wins by road and the rivals'
+wins by lab and by road, the game length, and two figures of the story GAME.md tells.
 """
 
 from __future__ import annotations
@@ -155,14 +155,15 @@ def summarise(
     policies: dict[str, Any] = {}
     for name, rs in by_policy.items():
         n = len(rs)
-        roads = Counter(r.road for r in rs if r.road)
-        rivals = Counter(r.winner for r in rs if r.winner and r.winner != player)
+        won = [r for r in rs if r.result == "won"]
+        rival = [r for r in rs if r.winner and r.winner != player]
         policies[name] = {
             "games": n,
-            "win_rate": round(sum(r.result == "won" for r in rs) / n, 4),
-            "roads": {k: round(v / n, 4) for k, v in sorted(roads.items())},
+            "win_rate": _share(len(won), n),
+            "player_roads": _shares(Counter(r.road for r in won if r.road), n),
+            "rival_roads": _shares(Counter(r.road for r in rival if r.road), n),
+            "rival_wins": _shares(Counter(r.winner for r in rival), n),
             "median_quarters": statistics.median(r.quarters for r in rs),
-            "rival_wins": {k: round(v / n, 4) for k, v in sorted(rivals.items())},
         }
     idle = by_policy.get("idle", [])
     offers = sum(r.loyal_offers for r in results)
@@ -186,15 +187,29 @@ def summarise(
     }
 
 
+def _share(count: int, games: int) -> float:
+    return round(count / games, 4)
+
+
+def _shares(counts: Counter[Any], games: int) -> dict[str, float]:
+    return {str(k): _share(v, games) for k, v in sorted(counts.items())}
+
+
 def print_report(report: dict[str, Any], out: TextIO = sys.stdout) -> None:
     out.write(f"{report['games']} games per policy, {report['scenario']}, {report['difficulty']}\n")
-    out.write(f"{'policy':10} {'win':>6} {'median q':>9}  roads / rival wins\n")
+    out.write(
+        f"{'policy':10} {'player wins':>11} {'median q':>9}  player's roads | rivals' roads"
+        " | rivals' wins\n"
+    )
+
+    def shares(d: dict[str, float]) -> str:
+        return ", ".join(f"{k} {v:.0%}" for k, v in d.items()) or "-"
+
     for name, p in report["policies"].items():
-        roads = ", ".join(f"{k} {v:.0%}" for k, v in p["roads"].items())
-        rivals = ", ".join(f"{k} {v:.0%}" for k, v in p["rival_wins"].items())
         out.write(
-            f"{name:10} {p['win_rate']:>6.0%} {p['median_quarters']:>9}  {roads}"
-            f"{' | rivals: ' + rivals if rivals else ''}\n"
+            f"{name:10} {p['win_rate']:>11.0%} {p['median_quarters']:>9}  "
+            f"{shares(p['player_roads'])} | {shares(p['rival_roads'])} | "
+            f"{shares(p['rival_wins'])}\n"
         )
     s = report["story"]
     giant = "n/a" if s["open_giant_poach_4q"] is None else f"{s['open_giant_poach_4q']:.0%}"

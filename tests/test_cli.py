@@ -247,8 +247,10 @@ def test_balance_report_json(tmp_path):
         p = data["policies"][name]
         assert 0 <= p["win_rate"] <= 1
         assert p["median_quarters"] >= 1
-        assert set(p) >= {"win_rate", "roads", "median_quarters", "rival_wins"}
-        assert sum(p["roads"].values()) <= 1.0 + 1e-9
+        keys = {"win_rate", "player_roads", "rival_roads", "rival_wins", "median_quarters"}
+        assert set(p) >= keys
+        assert sum(p["player_roads"].values()) == pytest.approx(p["win_rate"])
+        assert sum(p["player_roads"].values()) + sum(p["rival_roads"].values()) <= 1.0 + 1e-9
     assert set(data["story"]) >= {"open_giant_poach_4q", "loyal_decline_rate"}
     assert out.stderr == ""  # stderr is not a terminal: no progress bar
 
