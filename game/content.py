@@ -2,12 +2,11 @@
 
 Everything is validated on load; a bad file is refused with a one-line `ContentError` naming it.
 The parsed data of each file comes from the user cache when it holds it (`game.datafiles`); the
-models are still validated on every load, and the rules' compiled code is cached the same way.
+models are still validated, and the rules' expressions compiled (in memory), on every load.
 """
 
 from __future__ import annotations
 
-import hashlib
 import zlib
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -18,18 +17,13 @@ from pydantic import BaseModel, ValidationError
 from game.core.config import Balance, Content, NamePool, NewsTemplates, Scenario
 from game.datafiles import (
     CACHE_ENV,
-    CACHE_SALT,
     ScenarioSummary,
     assets_dir,
     cache_dir,
-    cache_entry,
     parse_toml,
-    read_cached,
     summaries_of,
-    write_cached,
 )
 from game.rules import RuleError, load_rule_dir
-from game.rules import lang as rule_lang
 
 __all__ = [
     "CACHE_ENV",
@@ -160,20 +154,6 @@ def _mod_files(mods: Sequence[Path], sub: str) -> list[Path]:
     return out
 
 
-def _load_rules(paths: list[Path]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The playbooks and events, their TOML and their expressions' compiled code from the user
-    cache when it holds them (the code under an id of the compiler that made it)."""
-    entry = cache_entry("compiled rule expressions", "rules.marshal")
-    digest = hashlib.sha256(CACHE_SALT + rule_lang.compiler_id()).digest()
-    codes = rule_lang.code_cache
-    codes.begin()
-    codes.update(read_cached(entry, digest))
-    result = load_rule_dir(paths, parse_toml)
-    if codes.added:
-        write_cached(entry, digest, codes.used())
-    return result
-
-
 def load_content(mods: Sequence[Path | str] = ()) -> Content:
     """Read assets/ and then each mod folder; a mod's files add to or replace the base ones."""
     steps = content_steps(mods)
@@ -199,13 +179,14 @@ def content_steps(mods: Sequence[Path | str] = ()) -> Generator[None, None, Cont
             balance = _model(Balance, mod / "balance.toml")
     yield
     try:
-        playbooks, events = _load_rules(
+        playbooks, events = load_rule_dir(
             [
                 base / "rules",
                 base / "events",
                 *_mod_files(mod_paths, "rules"),
                 *_mod_files(mod_paths, "events"),
-            ]
+            ],
+            parse_toml,
         )
     except RuleError as e:
         raise ContentError(str(e)) from None

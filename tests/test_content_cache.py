@@ -9,7 +9,6 @@ import pytest
 
 from game import datafiles
 from game.content import CACHE_ENV, ContentError, assets_dir, cache_dir, load_content
-from game.rules import lang as rule_lang
 
 
 def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,52 +86,6 @@ def test_the_default_cache_is_the_users_cache_folder(monkeypatch, tmp_path) -> N
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache_dir() == tmp_path / "home" / ".cache" / "talent-war"
-
-
-def _all_code(content) -> list[object]:  # type: ignore[no-untyped-def]
-    """Every compiled expression of the playbooks and events, as code objects."""
-    out: list[object] = []
-    for book in content.playbooks.values():
-        for rule in book.rules:
-            out.append(rule.when.fn.__code__)
-            out.extend(p.fn.__code__ for p in rule.params.values())
-    for ev in content.events.values():
-        out.append(ev.when.fn.__code__)
-        out.extend(c.fn.__code__ for c in [*ev.effects.values(), *ev.vars.values()])
-        out.extend(c.fn.__code__ for c, _ in ev.modifiers)
-    return out
-
-
-def test_rule_code_comes_from_the_cache_and_equals_compiling(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    monkeypatch.setattr(rule_lang, "code_cache", rule_lang.CodeCache())
-    compiled = load_content()
-    assert list((tmp_path / "cache").glob("*.rules.marshal"))
-    # a new process: an empty in-memory cache, and the parser may not run
-    monkeypatch.setattr(rule_lang, "code_cache", rule_lang.CodeCache())
-
-    def refuse(*_: object) -> None:
-        raise AssertionError("compiled an expression the cache holds")
-
-    monkeypatch.setattr(rule_lang, "parse", refuse)
-    cached = load_content()
-    assert _all_code(cached) == _all_code(compiled) and _all_code(cached)
-    assert rule_lang.code_cache.added == 0
-
-
-def test_rule_code_of_another_compiler_or_damaged_is_not_used(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    monkeypatch.setattr(rule_lang, "code_cache", rule_lang.CodeCache())
-    expected = _all_code(load_content())
-    monkeypatch.setattr(rule_lang, "compiler_id", lambda: b"a changed compiler")
-    monkeypatch.setattr(rule_lang, "code_cache", rule_lang.CodeCache())
-    assert _all_code(load_content()) == expected
-    assert rule_lang.code_cache.added > 0  # compiled again, not taken from the old entries
-    for entry in (tmp_path / "cache").glob("*.rules.marshal"):
-        entry.write_bytes(entry.read_bytes()[:40])
-    monkeypatch.setattr(rule_lang, "code_cache", rule_lang.CodeCache())
-    assert _all_code(load_content()) == expected
-    assert rule_lang.code_cache.added > 0
 
 
 def test_scenario_summaries_match_the_loaded_scenarios_and_come_from_the_cache(
