@@ -17,11 +17,11 @@ from pydantic import BaseModel, ValidationError
 from game.core.config import Balance, Content, NamePool, NewsTemplates, Scenario
 from game.datafiles import (
     CACHE_ENV,
+    DataFileError,
     ScenarioSummary,
     assets_dir,
     cache_dir,
     parse_toml,
-    summaries_of,
 )
 from game.rules import RuleError, load_rule_dir
 
@@ -56,13 +56,19 @@ def _toml(path: Path, raw: bytes) -> dict[str, Any]:
         return parse_toml(path, raw)
     except UnicodeDecodeError:
         raise ContentError(f"{path}: not valid TOML: not UTF-8 text") from None
+    except DataFileError as e:
+        raise ContentError(f"{path}: {e}") from None
     except ValueError as e:  # tomllib.TOMLDecodeError (tomllib is imported only to parse)
         raise ContentError(f"{path}: not valid TOML: {e}") from None
 
 
 def _model(cls: type[M], path: Path, raw: bytes | None = None) -> M:
+    return _validate(cls, path, _toml(path, _read(path) if raw is None else raw))
+
+
+def _validate(cls: type[M], path: Path, data: dict[str, Any]) -> M:
     try:
-        return cls.model_validate(_toml(path, _read(path) if raw is None else raw))
+        return cls.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
@@ -71,7 +77,10 @@ def _model(cls: type[M], path: Path, raw: bytes | None = None) -> M:
 
 def load_scenario(path: Path, raw: bytes | None = None) -> Scenario:
     """The scenario in `path` (whose bytes are `raw`, when already read), validated."""
-    sc = _model(Scenario, path, raw)
+    return _check_scenario(path, _model(Scenario, path, raw))
+
+
+def _check_scenario(path: Path, sc: Scenario) -> Scenario:
     labs = {lab.id for lab in sc.labs}
     if len(labs) != len(sc.labs):
         raise ContentError(f"{path}: two labs share an id")
@@ -109,14 +118,15 @@ class ScenarioFiles(Mapping[str, Scenario]):
     def add(self, path: Path) -> None:
         """Check the scenario in `path` and add it (replacing one with the same id)."""
         raw = _read(path)
-        sc = load_scenario(path, raw)
+        data = _toml(path, raw)
+        sc = _check_scenario(path, _validate(Scenario, path, data))
         for lab in sc.labs:
             if lab.playbook is not None and lab.playbook not in self._playbooks:
                 raise ContentError(
                     f"scenario {sc.id}: lab {lab.id} follows unknown playbook {lab.playbook!r}"
                 )
         self._files[sc.id] = (path, zlib.compress(raw))
-        self.summaries[sc.id] = summaries_of([sc])[0]
+        self.summaries[sc.id] = ScenarioSummary.of(data)
 
     def __getitem__(self, scenario_id: str) -> Scenario:
         path, packed = self._files[scenario_id]
@@ -137,7 +147,7 @@ def scenario_summaries(content: Content) -> list[ScenarioSummary]:
     in order, without reading the scenarios again."""
     if isinstance(content.scenarios, ScenarioFiles):
         return list(content.scenarios.summaries.values())
-    return summaries_of(content.scenarios.values())
+    return [ScenarioSummary.of(sc.model_dump()) for sc in content.scenarios.values()]
 
 
 def scenario_summary(content: Content, scenario_id: str) -> ScenarioSummary | None:

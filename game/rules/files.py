@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.datafiles import DataFileError, read_toml
 from game.rules.fields import BOOL, NUMBER
 from game.rules.lang import ANY, Compiled, ExprError, close_matches, compile_expr
 
@@ -238,13 +239,11 @@ def _key_line(text: str, key: str) -> int:
 
 
 TomlParser = Callable[[Path, bytes], dict[str, Any]]
-"""Parses a file's bytes (`tomllib` by default; `game.content` passes its cached parser)."""
+"""Parses a file's bytes (`read_toml` by default; `game.content` passes its cached parser)."""
 
 
 def _parse_bytes(path: Path, raw: bytes) -> dict[str, Any]:
-    import tomllib  # (here: `game.content` parses through its cache and seldom needs it)
-
-    return tomllib.loads(raw.decode("utf-8"))
+    return read_toml(raw)
 
 
 def _read(path: Path, kind: str, parse: TomlParser = _parse_bytes) -> tuple[str, dict[str, Any]]:
@@ -255,6 +254,8 @@ def _read(path: Path, kind: str, parse: TomlParser = _parse_bytes) -> tuple[str,
         raise RuleError(path, 1, "-", f"cannot read: {e}", kind) from None
     try:
         data = parse(path, raw)
+    except DataFileError as e:
+        raise RuleError(path, 1, "-", str(e), kind) from None
     except ValueError as e:  # tomllib.TOMLDecodeError; the text is already known to be UTF-8
         msg = str(e)
         m = _TOML_AT.search(msg)
