@@ -23,7 +23,7 @@ from game.datafiles import (
     cache_dir,
     parse_toml,
 )
-from game.rules import RuleError, load_rule_dir
+from game.rules import RuleError, check_paths, load_rule_dir
 
 __all__ = [
     "CACHE_ENV",
@@ -31,8 +31,10 @@ __all__ = [
     "ScenarioFiles",
     "assets_dir",
     "cache_dir",
+    "check_files",
     "content_steps",
     "load_content",
+    "load_news",
     "scenario_summaries",
     "scenario_summary",
 ]
@@ -155,6 +157,94 @@ def scenario_summary(content: Content, scenario_id: str) -> ScenarioSummary | No
     return next((sc for sc in scenario_summaries(content) if sc.id == scenario_id), None)
 
 
+# The values the core fills in each kind of headline (see the comment at the top of news.toml).
+NEWS_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    key: frozenset(names.split())
+    for key, names in {
+        "poach": "to from name package",
+        "hire": "to name package",
+        "declined": "to from name",
+        "counter": "to from name",
+        "retire": "from name",
+        "rumour": "to from name",
+        "release": "lab capability",
+        "release_previous": "lab capability",
+        "frontier": "lab capability",
+        "milestone": "lab capability",
+        "round": "lab amount",
+        "emergency": "lab amount",
+        "bankrupt": "lab",
+        "collapse": "lab",
+        "victory": "lab road",
+        "free_agents": "count",
+    }.items()
+}
+
+
+def load_news(path: Path) -> NewsTemplates:
+    """The headline templates in `path`, each kind known and each placeholder one the core
+    fills for that kind (a plain `{name}`: no format spec, conversion, attribute or index)."""
+    import string
+
+    news = _model(NewsTemplates, path)
+    for key, templates in news.templates.items():
+        known = NEWS_PLACEHOLDERS.get(key)
+        if known is None:
+            raise ContentError(
+                f"{path}: templates.{key}: unknown kind of headline "
+                f"(known: {', '.join(sorted(NEWS_PLACEHOLDERS))})"
+            )
+        for i, template in enumerate(templates, 1):
+            where = f"{path}: templates.{key}[{i}]"
+            try:
+                parts = list(string.Formatter().parse(template))
+            except ValueError as e:
+                raise ContentError(f"{where}: {e} (write {{{{ and }}}} for braces)") from None
+            for _literal, name, spec, conv in parts:
+                if name is None:
+                    continue
+                if name not in known:
+                    raise ContentError(
+                        f"{where}: unknown placeholder {{{name}}} "
+                        f"(known here: {', '.join(sorted(known))})"
+                    )
+                if spec or conv:
+                    raise ContentError(f"{where}: placeholder {{{name}}} takes no format spec")
+    return news
+
+
+def check_files(paths: Sequence[Path]) -> list[str]:
+    """Every problem in the given data files and folders (a folder: its *.toml files, in
+    subfolders too), one line each; empty when all is well. Each file is checked as what it
+    is: the balance, the names, the news templates, a scenario (in a `scenarios` folder), or
+    a playbook or event file."""
+    problems: list[str] = []
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(p.rglob("*.toml")))
+        elif p.is_file():
+            files.append(p)
+        else:
+            problems.append(f"{p}: no such file or folder")
+    models: dict[str, type[BaseModel]] = {"balance.toml": Balance, "names.toml": NamePool}
+    rule_files: list[Path] = []
+    for path in files:
+        try:
+            if path.name in models:
+                _model(models[path.name], path)
+            elif path.name == "news.toml":
+                load_news(path)
+            elif path.parent.name == "scenarios":
+                load_scenario(path)
+            else:
+                rule_files.append(path)
+        except ContentError as e:
+            problems.append(str(e))
+    problems.extend(str(e) for e in check_paths(rule_files))
+    return problems
+
+
 def _mod_files(mods: Sequence[Path], sub: str) -> list[Path]:
     out: list[Path] = []
     for mod in mods:
@@ -207,7 +297,7 @@ def content_steps(mods: Sequence[Path | str] = ()) -> Generator[None, None, Cont
             scenarios.add(path)
             yield
     names = _model(NamePool, base / "names.toml")
-    news = _model(NewsTemplates, base / "news.toml")
+    news = load_news(base / "news.toml")
     return Content(
         balance=balance,
         scenarios=scenarios,

@@ -33,7 +33,8 @@ def close_matches(word: str, known: Iterable[str], n: int = 1) -> list[str]:
 ANY = "any"
 MAX_DEPTH = 100  # nesting of the expression tree (also caps left-deep chains like 1+1+...)
 MAX_LENGTH = 4000  # characters of source
-MAX_INT = 10**15  # larger integer literals and results become floats
+MAX_INT = 10**15  # larger integer results become floats
+MAX_LITERAL = 1e15  # largest number a rule may write
 
 ALL_SCOPES: frozenset[str] = frozenset(SCOPES)
 
@@ -230,12 +231,9 @@ def _number(src: str, i: int) -> tuple[int, Token]:
     if j < n and src[j].isascii() and (src[j].isalnum() or src[j] == "_"):
         raise ExprError(f"malformed number {src[i : j + 1]!r}", i + 1)
     text = src[i:j]
-    if is_float or len(text) > 15:
-        value: float | int = float(text)
-        if not math.isfinite(value):
-            raise ExprError(f"number {text} is out of range", i + 1)
-    else:
-        value = int(text)
+    value: float | int = float(text) if is_float or len(text) > 15 else int(text)
+    if not abs(value) <= MAX_LITERAL:
+        raise ExprError(f"number {text} is out of range (limit {MAX_LITERAL:g})", i + 1)
     return j, Token("num", value, i + 1)
 
 
