@@ -231,12 +231,12 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 
 
 def cmd_check_rules(args: argparse.Namespace) -> int:
-    from game.rules import check_paths
+    from game.content import check_files
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         raise CliError(f"{missing[0]}: no such file or folder")
-    errors = check_paths(list(args.paths))
+    errors = check_files(list(args.paths))
     for err in errors:
         print(str(err), file=sys.stderr)
     if errors:

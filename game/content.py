@@ -2,12 +2,11 @@
 
 Everything is validated on load; a bad file is refused with a one-line `ContentError` naming it.
 The parsed data of each file comes from the user cache when it holds it (`game.datafiles`); the
-models are still validated on every load, and the rules' compiled code is cached the same way.
+models are still validated, and the rules' expressions compiled (in memory), on every load.
 """
 
 from __future__ import annotations
 
-import hashlib
 import zlib
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -18,18 +17,13 @@ from pydantic import BaseModel, ValidationError
 from game.core.config import Balance, Content, NamePool, NewsTemplates, Scenario
 from game.datafiles import (
     CACHE_ENV,
-    CACHE_SALT,
+    DataFileError,
     ScenarioSummary,
     assets_dir,
     cache_dir,
-    cache_entry,
     parse_toml,
-    read_cached,
-    summaries_of,
-    write_cached,
 )
-from game.rules import RuleError, load_rule_dir
-from game.rules import lang as rule_lang
+from game.rules import RuleError, check_paths, load_rule_dir
 
 __all__ = [
     "CACHE_ENV",
@@ -37,8 +31,10 @@ __all__ = [
     "ScenarioFiles",
     "assets_dir",
     "cache_dir",
+    "check_files",
     "content_steps",
     "load_content",
+    "load_news",
     "scenario_summaries",
     "scenario_summary",
 ]
@@ -62,13 +58,19 @@ def _toml(path: Path, raw: bytes) -> dict[str, Any]:
         return parse_toml(path, raw)
     except UnicodeDecodeError:
         raise ContentError(f"{path}: not valid TOML: not UTF-8 text") from None
+    except DataFileError as e:
+        raise ContentError(f"{path}: {e}") from None
     except ValueError as e:  # tomllib.TOMLDecodeError (tomllib is imported only to parse)
         raise ContentError(f"{path}: not valid TOML: {e}") from None
 
 
 def _model(cls: type[M], path: Path, raw: bytes | None = None) -> M:
+    return _validate(cls, path, _toml(path, _read(path) if raw is None else raw))
+
+
+def _validate(cls: type[M], path: Path, data: dict[str, Any]) -> M:
     try:
-        return cls.model_validate(_toml(path, _read(path) if raw is None else raw))
+        return cls.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
@@ -77,7 +79,10 @@ def _model(cls: type[M], path: Path, raw: bytes | None = None) -> M:
 
 def load_scenario(path: Path, raw: bytes | None = None) -> Scenario:
     """The scenario in `path` (whose bytes are `raw`, when already read), validated."""
-    sc = _model(Scenario, path, raw)
+    return _check_scenario(path, _model(Scenario, path, raw))
+
+
+def _check_scenario(path: Path, sc: Scenario) -> Scenario:
     labs = {lab.id for lab in sc.labs}
     if len(labs) != len(sc.labs):
         raise ContentError(f"{path}: two labs share an id")
@@ -115,14 +120,15 @@ class ScenarioFiles(Mapping[str, Scenario]):
     def add(self, path: Path) -> None:
         """Check the scenario in `path` and add it (replacing one with the same id)."""
         raw = _read(path)
-        sc = load_scenario(path, raw)
+        data = _toml(path, raw)
+        sc = _check_scenario(path, _validate(Scenario, path, data))
         for lab in sc.labs:
             if lab.playbook is not None and lab.playbook not in self._playbooks:
                 raise ContentError(
                     f"scenario {sc.id}: lab {lab.id} follows unknown playbook {lab.playbook!r}"
                 )
         self._files[sc.id] = (path, zlib.compress(raw))
-        self.summaries[sc.id] = summaries_of([sc])[0]
+        self.summaries[sc.id] = ScenarioSummary.of(data)
 
     def __getitem__(self, scenario_id: str) -> Scenario:
         path, packed = self._files[scenario_id]
@@ -143,12 +149,100 @@ def scenario_summaries(content: Content) -> list[ScenarioSummary]:
     in order, without reading the scenarios again."""
     if isinstance(content.scenarios, ScenarioFiles):
         return list(content.scenarios.summaries.values())
-    return summaries_of(content.scenarios.values())
+    return [ScenarioSummary.of(sc.model_dump()) for sc in content.scenarios.values()]
 
 
 def scenario_summary(content: Content, scenario_id: str) -> ScenarioSummary | None:
     """What the screens show of one scenario, None if the content has no such scenario."""
     return next((sc for sc in scenario_summaries(content) if sc.id == scenario_id), None)
+
+
+# The values the core fills in each kind of headline (see the comment at the top of news.toml).
+NEWS_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    key: frozenset(names.split())
+    for key, names in {
+        "poach": "to from name package",
+        "hire": "to name package",
+        "declined": "to from name",
+        "counter": "to from name",
+        "retire": "from name",
+        "rumour": "to from name",
+        "release": "lab capability",
+        "release_previous": "lab capability",
+        "frontier": "lab capability",
+        "milestone": "lab capability",
+        "round": "lab amount",
+        "emergency": "lab amount",
+        "bankrupt": "lab",
+        "collapse": "lab",
+        "victory": "lab road",
+        "free_agents": "count",
+    }.items()
+}
+
+
+def load_news(path: Path) -> NewsTemplates:
+    """The headline templates in `path`, each kind known and each placeholder one the core
+    fills for that kind (a plain `{name}`: no format spec, conversion, attribute or index)."""
+    import string
+
+    news = _model(NewsTemplates, path)
+    for key, templates in news.templates.items():
+        known = NEWS_PLACEHOLDERS.get(key)
+        if known is None:
+            raise ContentError(
+                f"{path}: templates.{key}: unknown kind of headline "
+                f"(known: {', '.join(sorted(NEWS_PLACEHOLDERS))})"
+            )
+        for i, template in enumerate(templates, 1):
+            where = f"{path}: templates.{key}[{i}]"
+            try:
+                parts = list(string.Formatter().parse(template))
+            except ValueError as e:
+                raise ContentError(f"{where}: {e} (write {{{{ and }}}} for braces)") from None
+            for _literal, name, spec, conv in parts:
+                if name is None:
+                    continue
+                if name not in known:
+                    raise ContentError(
+                        f"{where}: unknown placeholder {{{name}}} "
+                        f"(known here: {', '.join(sorted(known))})"
+                    )
+                if spec or conv:
+                    raise ContentError(f"{where}: placeholder {{{name}}} takes no format spec")
+    return news
+
+
+def check_files(paths: Sequence[Path]) -> list[str]:
+    """Every problem in the given data files and folders (a folder: its *.toml files, in
+    subfolders too), one line each; empty when all is well. Each file is checked as what it
+    is: the balance, the names, the news templates, a scenario (in a `scenarios` folder), or
+    a playbook or event file."""
+    problems: list[str] = []
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(p.rglob("*.toml")))
+        elif p.is_file():
+            files.append(p)
+        else:
+            problems.append(f"{p}: no such file or folder")
+    models: dict[str, type[BaseModel]] = {"balance.toml": Balance, "names.toml": NamePool}
+    rule_files: list[Path] = []
+    for path in files:
+        try:
+            if path.name in models:
+                _model(models[path.name], path)
+            elif path.name == "news.toml":
+                load_news(path)
+            elif path.parent.name == "scenarios":
+                load_scenario(path)
+            else:
+                rule_files.append(path)
+        except ContentError as e:
+            problems.append(str(e))
+    problems.extend(str(e) for e in check_paths(rule_files))
+    return problems
 
 
 def _mod_files(mods: Sequence[Path], sub: str) -> list[Path]:
@@ -158,20 +252,6 @@ def _mod_files(mods: Sequence[Path], sub: str) -> list[Path]:
         if folder.is_dir():
             out.append(folder)
     return out
-
-
-def _load_rules(paths: list[Path]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The playbooks and events, their TOML and their expressions' compiled code from the user
-    cache when it holds them (the code under an id of the compiler that made it)."""
-    entry = cache_entry("compiled rule expressions", "rules.marshal")
-    digest = hashlib.sha256(CACHE_SALT + rule_lang.compiler_id()).digest()
-    codes = rule_lang.code_cache
-    codes.begin()
-    codes.update(read_cached(entry, digest))
-    result = load_rule_dir(paths, parse_toml)
-    if codes.added:
-        write_cached(entry, digest, codes.used())
-    return result
 
 
 def load_content(mods: Sequence[Path | str] = ()) -> Content:
@@ -199,13 +279,14 @@ def content_steps(mods: Sequence[Path | str] = ()) -> Generator[None, None, Cont
             balance = _model(Balance, mod / "balance.toml")
     yield
     try:
-        playbooks, events = _load_rules(
+        playbooks, events = load_rule_dir(
             [
                 base / "rules",
                 base / "events",
                 *_mod_files(mod_paths, "rules"),
                 *_mod_files(mod_paths, "events"),
-            ]
+            ],
+            parse_toml,
         )
     except RuleError as e:
         raise ContentError(str(e)) from None
@@ -216,7 +297,7 @@ def content_steps(mods: Sequence[Path | str] = ()) -> Generator[None, None, Cont
             scenarios.add(path)
             yield
     names = _model(NamePool, base / "names.toml")
-    news = _model(NewsTemplates, base / "news.toml")
+    news = load_news(base / "news.toml")
     return Content(
         balance=balance,
         scenarios=scenarios,

@@ -1,30 +1,35 @@
-"""Reading the game's TOML data files quickly, without pydantic.
+"""Reading the game's TOML data files, without pydantic.
 
-Parsing TOML is pure Python and slow (the default scenario alone is ~14 ms), so the parsed data of
-each file is kept in a user cache (`cache_dir()`), keyed by a hash of the file's bytes. This
+`read_toml` parses a file's bytes and refuses data nested deeper than `MAX_NESTING` (a deeply
+nested file would otherwise exhaust Python's recursion limit somewhere later). `parse_toml` does
+the same through a user cache (`cache_dir()`) of plain data: each entry is the parsed file as
+JSON, stored under the hash of the file's bytes and with a checksum of its own text, and is used
+only when both match; anything else in the cache is ignored and the file parsed again. This
 module imports nothing heavy: the New game screen reads the scenario list through it
-(`peek_scenario_summaries`) before the rest of the game has loaded. `game.content` validates what it
-reads into models; `game.rules` reads playbooks and events through `parse_toml` too.
+(`peek_scenario_summaries`) before the rest of the game has loaded.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
-import marshal
+import json
 import os
-import sys
-from collections.abc import Iterable
-from dataclasses import astuple, dataclass
+import stat
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "TALENT_WAR_CACHE"
 DEFAULT_SCENARIO = "summer-2025"  # what a game starts with when the player names none
-# what makes a cached entry valid besides the data it was made from: this format and the
-# marshal version (marshal's format may change between Python versions)
-CACHE_SALT = f"talent-war cache 2 py{sys.version_info[0]}.{sys.version_info[1]}".encode()
+CACHE_FORMAT = b"talent-war cache 3\n"  # what makes an entry valid besides the file's bytes
+MAX_NESTING = 20  # levels of tables and arrays a data file may nest
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a cache entry larger than this is never read
+
+
+class DataFileError(ValueError):
+    """A data file that cannot be parsed into usable data (the message does not name it)."""
 
 
 def assets_dir() -> Path:
@@ -52,62 +57,123 @@ def cache_dir() -> Path | None:
     return Path(base) / "talent-war"
 
 
-def cache_entry(name: str, suffix: str) -> Path | None:
-    """The cache file for `name` (e.g. a data file's path): one entry per name, replaced when
-    what it was made from changes, so the cache cannot grow. None when caching is off."""
+def _check_nesting(data: Any) -> None:
+    """DataFileError if `data` nests tables and arrays deeper than `MAX_NESTING` (iterative)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_NESTING:
+            raise DataFileError(f"nested too deeply (more than {MAX_NESTING} levels)")
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+
+
+def read_toml(raw: bytes) -> dict[str, Any]:
+    """`raw` parsed as TOML.
+
+    Raises `UnicodeDecodeError` for bytes that are not UTF-8, `tomllib.TOMLDecodeError` (a
+    ValueError) for bad TOML and `DataFileError` (a ValueError) for data nested too deeply."""
+    import tomllib  # (only when the cache misses: importing it is a cost at start-up)
+
+    text = raw.decode("utf-8")
+    try:
+        data = tomllib.loads(text)
+    except RecursionError:
+        raise DataFileError(f"nested too deeply (more than {MAX_NESTING} levels)") from None
+    _check_nesting(data)
+    return data
+
+
+# -- the cache ----------------------------------------------------------------------------------
+def cache_entry(path: Path) -> Path | None:
+    """The cache file for the data file `path`: one entry per file, replaced when the file
+    changes, so the cache cannot grow with edits. None when caching is off."""
     folder = cache_dir()
     if folder is None:
         return None
-    return folder / f"{hashlib.sha256(name.encode()).hexdigest()[:32]}.{suffix}"
+    name = str(path.resolve())
+    return folder / f"{hashlib.sha256(name.encode()).hexdigest()[:32]}.json"
 
 
-def read_cached(entry: Path | None, digest: bytes) -> Any:
-    """The value stored under `digest` in `entry`, or None (missing, stale or damaged)."""
-    if entry is None:
-        return None
+def _read_entry(entry: Path) -> bytes | None:
+    """The bytes of `entry` if it is a regular file of at most `MAX_ENTRY_BYTES`, else None
+    (never blocks on a FIFO or reads a device)."""
     try:
-        blob = entry.read_bytes()
+        fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
-    if blob[: len(digest)] != digest:
-        return None  # written for other data
     try:
-        return marshal.loads(blob[len(digest) :])
-    except (EOFError, ValueError, TypeError):
-        return None  # damaged: made again and rewritten
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            blob = f.read(MAX_ENTRY_BYTES + 1)
+        return blob if len(blob) <= MAX_ENTRY_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
-def write_cached(entry: Path | None, digest: bytes, value: Any) -> None:
-    """Best effort and atomic: a cache that cannot be written only costs the next load time."""
+def _header(source_digest: bytes, payload: bytes) -> bytes:
+    """An entry's first line: the hash of the file it was made from, then a checksum of both."""
+    check = hashlib.sha256(CACHE_FORMAT + source_digest + payload).hexdigest()
+    return f"{source_digest.hex()} {check}\n".encode()
+
+
+def read_cached(entry: Path | None, source_digest: bytes) -> Any:
+    """The value stored in `entry` for the file whose bytes hash to `source_digest`, or None
+    when the entry is missing, made from other bytes, or damaged in any way."""
     if entry is None:
+        return None
+    blob = _read_entry(entry)
+    if blob is None:
+        return None
+    head, sep, payload = blob.partition(b"\n")
+    if not sep or head + b"\n" != _header(source_digest, payload):
+        return None
+    try:
+        return json.loads(payload)
+    except (ValueError, RecursionError):
+        return None
+
+
+def write_cached(entry: Path | None, source_digest: bytes, value: Any) -> None:
+    """Best effort and atomic: a cache that cannot be written only costs the next load time.
+    A value JSON cannot hold exactly (a TOML date, say) is not cached."""
+    if entry is None:
+        return
+    try:
+        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    except (TypeError, ValueError, RecursionError):
         return
     tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(digest + marshal.dumps(value))
+        tmp.write_bytes(_header(source_digest, payload) + payload)
         os.replace(tmp, entry)
-    except (OSError, ValueError):
+    except OSError:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
 
 
 def parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
-    """`raw` (the bytes of `path`) parsed, from the cache when it holds them.
-
-    Raises `tomllib.TOMLDecodeError` (a ValueError, never cached) for bad TOML and
-    `UnicodeDecodeError` for bytes that are not UTF-8."""
-    digest = hashlib.sha256(CACHE_SALT + raw).digest()
-    entry = cache_entry(str(path.resolve()), "toml.marshal")
+    """`raw` (the bytes of `path`) parsed as `read_toml` does, from the cache when it holds an
+    intact entry for exactly these bytes. Errors are never cached."""
+    digest = hashlib.sha256(CACHE_FORMAT + raw).digest()
+    entry = cache_entry(path)
     cached = read_cached(entry, digest)
     if isinstance(cached, dict):
-        return cached
-    import tomllib  # (only when the cache misses: importing it is a cost at start-up)
-
-    data = tomllib.load(io.BytesIO(raw))
+        with contextlib.suppress(DataFileError):
+            _check_nesting(cached)
+            return cached
+    data = read_toml(raw)
     write_cached(entry, digest, data)
     return data
 
 
+# -- scenarios ----------------------------------------------------------------------------------
 def default_scenario(ids: Iterable[str]) -> str | None:
     """The scenario chosen when none is named: the default one if present, else the first."""
     ids = list(ids)
@@ -126,61 +192,34 @@ class ScenarioSummary:
     player_name: str
     player_description: str
 
+    @staticmethod
+    def of(data: Mapping[str, Any]) -> ScenarioSummary:
+        """The summary of a scenario's data (a scenario file's parsed TOML): the one definition.
+
+        Raises KeyError, TypeError or StopIteration when the data is not shaped like a
+        scenario (the full load then says why)."""
+        player = next(lab for lab in data["labs"] if lab["id"] == data["player"])
+        fields = (
+            data["id"],
+            data["title"],
+            data["description"],
+            player["name"],
+            player.get("description", ""),
+        )
+        if not all(isinstance(f, str) for f in fields):
+            raise TypeError("a scenario's names and descriptions are text")
+        return ScenarioSummary(*fields)
+
 
 def peek_scenario_summaries(folder: Path | None = None) -> list[ScenarioSummary] | None:
-    """The scenarios in `folder` (default: the assets' scenarios) in file order, read without
-    validating them; None if any file cannot be read this way (the full load says why).
-
-    Kept in the cache as one small entry for the folder's files, so the New game screen does
-    not read the whole scenarios (their people) to show their titles."""
+    """The summaries of the scenarios in `folder` (default: the assets' scenarios) in file
+    order, read without validating them; None if any file cannot be read this way (the full
+    load says why)."""
     folder = folder or assets_dir() / "scenarios"
-    try:
-        files = [(path, path.read_bytes()) for path in sorted(folder.glob("*.toml"))]
-    except OSError:
-        return None
-    digest = hashlib.sha256(CACHE_SALT)
-    for path, raw in files:
-        digest.update(hashlib.sha256(str(path).encode() + b"\0" + raw).digest())
-    entry = cache_entry(f"scenario summaries {folder.resolve()}", "summaries.marshal")
-    cached = read_cached(entry, digest.digest())
-    if isinstance(cached, list) and all(isinstance(t, tuple) and len(t) == 5 for t in cached):
-        return [ScenarioSummary(*t) for t in cached]
     out = []
     try:
-        for path, raw in files:
-            out.append(_summary(parse_toml(path, raw)))
-    except (ValueError, KeyError, TypeError, StopIteration):
+        for path in sorted(folder.glob("*.toml")):
+            out.append(ScenarioSummary.of(parse_toml(path, path.read_bytes())))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration):
         return None
-    write_cached(entry, digest.digest(), [astuple(sc) for sc in out])
     return out
-
-
-def summaries_of(scenarios: Iterable[Any]) -> list[ScenarioSummary]:
-    """The summaries of loaded scenarios (`game.core.config.Scenario`)."""
-    out = []
-    for sc in scenarios:
-        player = next((lab for lab in sc.labs if lab.player), None)
-        out.append(
-            ScenarioSummary(
-                id=sc.id,
-                title=sc.title,
-                description=sc.description,
-                player_name=player.name if player else "",
-                player_description=player.description if player else "",
-            )
-        )
-    return out
-
-
-def _summary(data: dict[str, Any]) -> ScenarioSummary:
-    player = next(lab for lab in data["labs"] if lab["id"] == data["player"])
-    fields = (
-        data["id"],
-        data["title"],
-        data["description"],
-        player["name"],
-        player.get("description", ""),
-    )
-    if not all(isinstance(f, str) for f in fields):
-        raise TypeError("a scenario's names and descriptions are text")
-    return ScenarioSummary(*fields)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -30,6 +32,7 @@ KEYS = (
     "save_bytes",
     "tui_rss_ratio",
     "new_game_key_ms_max",  # (a details figure, no target)
+    "reference_ms",  # the pure-Python reference loop of the same run
 )
 
 
@@ -69,6 +72,12 @@ def test_quick_benchmark_reports_every_figure() -> None:
     for key in KEYS:
         assert key in data, f"{key} missing; stderr: {proc.stderr[-1500:]}"
         assert isinstance(data[key], int | float) and not isinstance(data[key], bool), key
+    # every absolute time is also given divided by the reference loop's time
+    assert data["reference_ms"] > 0
+    for key in ("quarter_ms", "end_quarter_ms_p95", "save_ms", "load_ms", "sweep_1000_s"):
+        assert data["normalised"][key] == pytest.approx(
+            data[key] * (1000 if key.endswith("_s") else 1) / data["reference_ms"]
+        ), key
 
 
 def test_the_in_app_end_quarter_span_covers_resolving_the_quarter(monkeypatch) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import weakref
 from pathlib import Path
@@ -16,7 +17,7 @@ from game.content import (
     scenario_summaries,
     scenario_summary,
 )
-from game.datafiles import summaries_of
+from game.datafiles import ScenarioSummary, peek_scenario_summaries
 
 
 def _mod(root: Path, edit: tuple[str, str] | None = None) -> Path:
@@ -61,13 +62,24 @@ def test_the_scenarios_are_the_files_as_they_were_when_the_content_loaded(tmp_pa
 
 
 def test_summaries_are_those_of_the_scenarios_in_order(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    content = load_content([_mod(tmp_path)])
-    assert scenario_summaries(content) == summaries_of(content.scenarios.values())
+    mod = _mod(tmp_path)
+    content = load_content([mod])
+    expected = []
+    for sc in content.scenarios.values():
+        player = next(lab for lab in sc.labs if lab.player)
+        expected.append(
+            ScenarioSummary(sc.id, sc.title, sc.description, player.name, player.description)
+        )
+    assert scenario_summaries(content) == expected
     assert [s.id for s in scenario_summaries(content)] == list(content.scenarios)
-    assert (
-        scenario_summary(content, "copy-2025") == summaries_of([content.scenarios["copy-2025"]])[0]
-    )
+    assert scenario_summary(content, "copy-2025") == expected[-1]
     assert scenario_summary(content, "nowhere-2025") is None
+    # the New game screen's quick read of the files gives the same summaries
+    assert peek_scenario_summaries() == expected[:-1]
+    assert peek_scenario_summaries(mod / "scenarios") == expected[-1:]
+    # a content whose scenarios are models (not files) gives them too
+    plain = dataclasses.replace(content, scenarios=dict(content.scenarios.items()))
+    assert scenario_summaries(plain) == expected
 
 
 @pytest.mark.parametrize(

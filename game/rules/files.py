@@ -11,8 +11,11 @@ import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Field, TypeAdapter, ValidationError
+
+from game.datafiles import DataFileError, read_toml
 from game.rules.fields import BOOL, NUMBER
 from game.rules.lang import ANY, Compiled, ExprError, close_matches, compile_expr
 
@@ -238,13 +241,11 @@ def _key_line(text: str, key: str) -> int:
 
 
 TomlParser = Callable[[Path, bytes], dict[str, Any]]
-"""Parses a file's bytes (`tomllib` by default; `game.content` passes its cached parser)."""
+"""Parses a file's bytes (`read_toml` by default; `game.content` passes its cached parser)."""
 
 
 def _parse_bytes(path: Path, raw: bytes) -> dict[str, Any]:
-    import tomllib  # (here: `game.content` parses through its cache and seldom needs it)
-
-    return tomllib.loads(raw.decode("utf-8"))
+    return read_toml(raw)
 
 
 def _read(path: Path, kind: str, parse: TomlParser = _parse_bytes) -> tuple[str, dict[str, Any]]:
@@ -255,6 +256,8 @@ def _read(path: Path, kind: str, parse: TomlParser = _parse_bytes) -> tuple[str,
         raise RuleError(path, 1, "-", f"cannot read: {e}", kind) from None
     try:
         data = parse(path, raw)
+    except DataFileError as e:
+        raise RuleError(path, 1, "-", str(e), kind) from None
     except ValueError as e:  # tomllib.TOMLDecodeError; the text is already known to be UTF-8
         msg = str(e)
         m = _TOML_AT.search(msg)
@@ -282,6 +285,35 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 
+# -- the numbers a file may give ----------------------------------------------------------------
+MAX_CONSTANT = 1e12  # largest constant (in params, effects, vars or when)
+MAX_FACTOR = 1000.0  # largest modifier factor of an event's chance
+MAX_PRIORITY = 10**6
+MAX_COOLDOWN = 1000  # quarters
+
+
+def _limits(kind: type, **bounds: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(Annotated[kind, Field(strict=True, allow_inf_nan=False, **bounds)])
+
+
+CONSTANT = _limits(float, ge=-MAX_CONSTANT, le=MAX_CONSTANT)
+FACTOR = _limits(float, ge=0, le=MAX_FACTOR)
+CHANCE = _limits(float, ge=0, le=1)
+PRIORITY = TypeAdapter(Annotated[int, Field(strict=True, ge=-MAX_PRIORITY, le=MAX_PRIORITY)])
+COOLDOWN = TypeAdapter(Annotated[int, Field(strict=True, ge=0, le=MAX_COOLDOWN)])
+
+
+def _bounded(adapter: TypeAdapter[Any], value: Any, what: str, must: str) -> Any:
+    """`value` checked by `adapter` (finite, in its limits); else ValueError: `what` must be
+    `must`, with pydantic's reason."""
+    try:
+        return adapter.validate_python(value)
+    except ValidationError as e:
+        msg = e.errors()[0]["msg"]
+        msg = msg[0].lower() + msg[1:] if msg else "out of range"
+        raise ValueError(f"{what} must be {must}, got {value!r} ({msg})") from None
+
+
 def _expr(value: Any, what: str, *, scopes: frozenset[str], expect: str) -> Compiled:
     """Compile a TOML value: a string is an expression, a number or bool a constant."""
     if isinstance(value, str):
@@ -299,6 +331,10 @@ def _expr(value: Any, what: str, *, scopes: frozenset[str], expect: str) -> Comp
         )
     if expect not in (ANY, got):
         raise ValueError(f"{what}: expected {expect}, got {got}")
+    if got == NUMBER:
+        _bounded(
+            CONSTANT, value, what, f"a finite number from {-MAX_CONSTANT:g} to {MAX_CONSTANT:g}"
+        )
     return Compiled.of_constant(value)
 
 
@@ -329,8 +365,15 @@ def _parse_rule(raw: Any, path: Path, line: int) -> Rule:
         raise fail(_unknown(action, ACTIONS, "action"))
     spec = ACTIONS[action]
     priority = raw.get("priority", 0)
-    if not isinstance(priority, int) or isinstance(priority, bool):
-        raise fail(f"priority must be a whole number, got {priority!r}")
+    try:
+        _bounded(
+            PRIORITY,
+            priority,
+            "priority",
+            f"a whole number from {-MAX_PRIORITY:,} to {MAX_PRIORITY:,}",
+        )
+    except ValueError as e:
+        raise fail(str(e)) from None
     with_target = (
         frozenset({"me", "target", "world"}) if spec.target else frozenset({"me", "world"})
     )
@@ -500,11 +543,12 @@ def _parse_event(raw: Any, path: Path, line: int) -> Event:
         raise fail(f"scope must be 'world' or 'lab', got {scope!r}")
     scopes = EVENT_SCOPES[scope]
     chance = raw.get("chance")
-    if not _is_number(chance) or not 0 <= chance <= 1:
-        raise fail(f"chance must be a number from 0 to 1, got {chance!r}")
     cooldown = raw.get("cooldown", 0)
-    if not isinstance(cooldown, int) or isinstance(cooldown, bool) or cooldown < 0:
-        raise fail(f"cooldown must be a whole number of quarters >= 0, got {cooldown!r}")
+    try:
+        _bounded(CHANCE, chance, "chance", "a number from 0 to 1")
+        _bounded(COOLDOWN, cooldown, "cooldown", f"a whole number of quarters, 0 to {MAX_COOLDOWN}")
+    except ValueError as e:
+        raise fail(str(e)) from None
     once = raw.get("once", False)
     if not isinstance(once, bool):
         raise fail(f"once must be true or false, got {once!r}")
@@ -535,13 +579,16 @@ def _parse_event(raw: Any, path: Path, line: int) -> Event:
                     if key in EVENT_KEYS:
                         msg += "; keys after [[event.modifiers]] belong to it, put event keys first"
                     raise ValueError(msg)
-            factor = mod.get("factor")
-            if not _is_number(factor) or factor < 0:
-                raise ValueError(f"modifier {i}: factor must be a number >= 0, got {factor!r}")
+            factor = _bounded(
+                FACTOR,
+                mod.get("factor"),
+                f"modifier {i}: factor",
+                f"a number from 0 to {MAX_FACTOR:g}",
+            )
             if "when" not in mod:
                 raise ValueError(f"modifier {i}: missing 'when'")
             cond = _expr(mod["when"], f"modifier {i} when", scopes=scopes, expect=BOOL)
-            modifiers.append((cond, float(factor)))
+            modifiers.append((cond, factor))
         effects_raw = raw.get("effects", {})
         if not isinstance(effects_raw, dict):
             raise ValueError("effects must be a table")

@@ -14,17 +14,12 @@ from __future__ import annotations
 
 import ast
 import functools
-import hashlib
 import math
-import os
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import CodeType
 from typing import Any
 
-import game.rules.fields as rule_fields
 from game.rules.fields import BOOL, FIELDS, NUMBER, SCOPES, STR
 
 
@@ -38,7 +33,8 @@ def close_matches(word: str, known: Iterable[str], n: int = 1) -> list[str]:
 ANY = "any"
 MAX_DEPTH = 100  # nesting of the expression tree (also caps left-deep chains like 1+1+...)
 MAX_LENGTH = 4000  # characters of source
-MAX_INT = 10**15  # larger integer literals and results become floats
+MAX_INT = 10**15  # larger integer results become floats
+MAX_LITERAL = 1e15  # largest number a rule may write
 
 ALL_SCOPES: frozenset[str] = frozenset(SCOPES)
 
@@ -235,12 +231,9 @@ def _number(src: str, i: int) -> tuple[int, Token]:
     if j < n and src[j].isascii() and (src[j].isalnum() or src[j] == "_"):
         raise ExprError(f"malformed number {src[i : j + 1]!r}", i + 1)
     text = src[i:j]
-    if is_float or len(text) > 15:
-        value: float | int = float(text)
-        if not math.isfinite(value):
-            raise ExprError(f"number {text} is out of range", i + 1)
-    else:
-        value = int(text)
+    value: float | int = float(text) if is_float or len(text) > 15 else int(text)
+    if not abs(value) <= MAX_LITERAL:
+        raise ExprError(f"number {text} is out of range (limit {MAX_LITERAL:g})", i + 1)
     return j, Token("num", value, i + 1)
 
 
@@ -749,115 +742,30 @@ def compile_expr(
     """Compile `src` to a `Compiled` callable of (me, target, world).
 
     `scopes` lists which of me/target/world the expression may read; `expect` is the type the
-    caller needs ("bool", "number", "str" or "any"). Expressions compiled before (in this
-    process, or in an earlier one through `code_cache`'s saved entries) skip the parser, the
-    checker and Python's compiler: the result depends on nothing else.
+    caller needs ("bool", "number", "str" or "any"). The code is built in memory from the
+    checked AST each time; nothing is read from or written to disk.
     """
     if expect not in EXPECT:
         raise ValueError(f"expect must be one of {sorted(EXPECT)}, not {expect!r}")
     bad = set(scopes) - ALL_SCOPES
     if bad:
         raise ValueError(f"unknown scopes {sorted(bad)}")
-    key = (src, tuple(sorted(scopes)), expect) if isinstance(src, str) else None
-    entry = code_cache.get(key) if key is not None else None
-    if entry is None:
-        node = parse(src, frozenset(scopes))
-        if expect != ANY and node.type != expect:
-            raise ExprError(f"expected {expect}, got {node.type}", node.col)
-        body = _to_py(node)
-        constant = isinstance(body, ast.Constant)
-        entry = (
-            node.type,
-            constant,
-            body.value if isinstance(body, ast.Constant) else None,
-            None if constant else _code(body),
-            (_constant_filter_code(body.value) if constant else _filter_code(body))
-            if node.type == BOOL
-            else None,
-        )
-        if key is not None:
-            code_cache.put(key, entry)
-    type_, constant, value, code, filter_code = entry
-    filter_ = _fn(filter_code) if filter_code is not None else None
-    if constant:
+    node = parse(src, frozenset(scopes))
+    if expect != ANY and node.type != expect:
+        raise ExprError(f"expected {expect}, got {node.type}", node.col)
+    body = _to_py(node)
+    if isinstance(body, ast.Constant):
+        value = body.value
         return Compiled(
             src=src,
-            type=type_,
+            type=node.type,
             fn=lambda me, target, world: value,
             constant=True,
-            filter=filter_,
+            filter=_fn(_constant_filter_code(value)) if node.type == BOOL else None,
         )
-    assert code is not None
-    return Compiled(src=src, type=type_, fn=_fn(code), filter=filter_)
-
-
-# -- the compiled-code cache -------------------------------------------------------------------
-CodeKey = tuple[str, tuple[str, ...], str]  # (source, sorted scopes, expected type)
-# (type, constant?, constant value, code of the lambda, code of the filter): built only from
-# expressions that passed every check
-CodeEntry = tuple[str, bool, Any, CodeType | None, CodeType | None]
-
-
-class CodeCache:
-    """The compiled code of every expression compiled so far, by source, scopes and expected
-    type: what `compile_expr` produces depends on nothing else but this compiler.
-
-    `game.content` saves the entries a load used (`used()`) in the user cache and puts them back
-    (`update`) in the next process, tagged with `compiler_id()` so that a changed compiler, field
-    table or Python version starts afresh. Saved entries are trusted as Python trusts its own
-    `__pycache__`: they hold code the game runs, so the cache folder belongs to the user who
-    runs the game (a modder's text still only ever reaches this compiler)."""
-
-    def __init__(self) -> None:
-        self._entries: dict[CodeKey, CodeEntry] = {}
-        self._used: dict[CodeKey, CodeEntry] = {}
-        self.added = 0  # entries compiled (not found) since `begin`
-
-    def get(self, key: CodeKey) -> CodeEntry | None:
-        entry = self._entries.get(key)
-        if entry is not None:
-            self._used[key] = entry
-        return entry
-
-    def put(self, key: CodeKey, entry: CodeEntry) -> None:
-        self._entries[key] = self._used[key] = entry
-        self.added += 1
-
-    def begin(self) -> None:
-        """Start recording which entries a load uses."""
-        self._used = {}
-        self.added = 0
-
-    def used(self) -> dict[CodeKey, CodeEntry]:
-        """The entries used or added since `begin`."""
-        return dict(self._used)
-
-    def update(self, entries: object) -> None:
-        """Add saved entries (anything not shaped like `used()`'s result is ignored)."""
-        if not isinstance(entries, dict):
-            return
-        for key, entry in entries.items():
-            if (
-                isinstance(key, tuple)
-                and len(key) == 3
-                and isinstance(entry, tuple)
-                and len(entry) == 5
-                and (entry[3] is None or isinstance(entry[3], CodeType))
-                and (entry[4] is None or isinstance(entry[4], CodeType))
-            ):
-                self._entries.setdefault(key, entry)
-
-
-code_cache = CodeCache()
-
-
-def compiler_id() -> bytes:
-    """What the compiled code depends on besides the source: this compiler, the field table and
-    the Python version (its bytecode)."""
-    digest = hashlib.sha256(f"{sys.version_info[:3]}".encode())
-    for module_file in (__file__, rule_fields.__file__):
-        try:
-            digest.update(Path(module_file).read_bytes())
-        except (OSError, TypeError):
-            digest.update(os.urandom(16))  # unknown compiler: never match a saved entry
-    return digest.digest()
+    return Compiled(
+        src=src,
+        type=node.type,
+        fn=_fn(_code(body)),
+        filter=_fn(_filter_code(body)) if node.type == BOOL else None,
+    )
