@@ -890,7 +890,7 @@ def _sweep_game(seed: int) -> int:
     state = new_game(content, SCENARIO, seed, "normal")
     limit = state.last_quarter + 10
     while state.outcome is None and state.quarter < limit:
-        state, _ = play_quarter(state, content, policy, consume=True)
+        state, _ = play_quarter(state, content, policy)
     return state.quarter
 
 

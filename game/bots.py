@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.core.config import Content
-from game.core.engine import advance, resolve_checked
+from game.core.engine import advance
 from game.core.estimates import Estimator
 from game.core.models import (
     TIER_RANK,
@@ -23,7 +23,7 @@ from game.core.models import (
     Researcher,
     Split,
 )
-from game.core.orders import Legal, costs, legal, validate
+from game.core.orders import Legal, OrderError, costs, legal, validate
 from game.core.rng import stream
 from game.core.world import open_nearness, opened_after
 
@@ -258,11 +258,11 @@ def play(state: GameState, content: Content, policy: Policy) -> Orders:
 
 
 def play_quarter(
-    state: GameState, content: Content, policy: Policy, *, consume: bool = False
+    state: GameState, content: Content, policy: Policy
 ) -> tuple[GameState, QuarterReport]:
-    """`advance(state, play(state, content, policy), content, consume=consume)`, validating the
-    policy's orders once instead of twice (the same game; illegal orders are still refused)."""
-    orders = policy(state, content)
-    if validate(state, orders, content):
-        return advance(state, Orders(), content, consume=consume)  # validated by advance()
-    return resolve_checked(state, orders, content, consume=consume)
+    """`advance(state, play(state, content, policy), content)`: the policy's orders, or none if
+    a corner case made them illegal."""
+    try:
+        return advance(state, policy(state, content), content)
+    except OrderError:
+        return advance(state, Orders(), content)

@@ -7,7 +7,7 @@ import pytest
 from bench.scale import with_scale
 from game.bots import POLICIES, play
 from game.core import rivals
-from game.core.engine import Resolver, advance, copy_state, new_game, shallow_copy
+from game.core.engine import Resolver, advance, copy_state, new_game
 from game.core.market import Bid, appeals
 from game.core.models import EquityGrant, Orders
 from game.core.numbers import finite
@@ -20,21 +20,6 @@ def _some_state(content):
     for _ in range(3):
         state, _ = advance(state, Orders(), content)
     return state
-
-
-def test_shallow_copy_is_model_copy(content) -> None:
-    state = _some_state(content)
-    for r in state.researchers.values():
-        update = {"grants": list(r.grants), "concern": dict(r.concern)}
-        ours, theirs = shallow_copy(r, **update), r.model_copy(update=update)
-        assert ours == theirs
-        assert ours.__dict__ == theirs.__dict__
-        assert ours.model_fields_set == theirs.model_fields_set
-        assert ours.__dict__ is not r.__dict__
-        assert ours.model_fields_set is not r.model_fields_set
-        assert ours.model_dump_json() == theirs.model_dump_json()
-    lab = state.player_lab
-    assert shallow_copy(lab) == lab.model_copy()
 
 
 def test_copy_state_is_independent(content) -> None:
@@ -207,26 +192,3 @@ def test_state_hash_is_the_hash_of_model_dump_json(content) -> None:
         if state.outcome is not None:
             break
         state, _ = advance(state, play(state, content, POLICIES["offers"]), content)
-
-
-def test_a_quarter_pauses_the_cyclic_collector_and_restores_it(content) -> None:  # type: ignore[no-untyped-def]
-    import gc
-
-    from game.core.engine import advance, cyclic_gc_paused, new_game
-    from game.core.models import Orders
-
-    seen: list[bool] = []
-    state = new_game(content, "summer-2025", 3, "normal")
-    assert gc.isenabled()
-    with cyclic_gc_paused():
-        seen.append(gc.isenabled())
-    assert seen == [False] and gc.isenabled()
-    advance(state, Orders(), content)
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with cyclic_gc_paused():
-            pass
-        assert not gc.isenabled()  # a collector the caller turned off stays off
-    finally:
-        gc.enable()

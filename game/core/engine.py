@@ -6,14 +6,8 @@ GAME.md's order and returns a new state plus the quarter's report. Nothing else 
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
 
 from game.core import rivals as rivals_mod
 from game.core import world as world_mod
@@ -49,14 +43,11 @@ from game.core.numbers import money
 from game.core.orders import OrderError, validate
 from game.core.rng import stream
 
-M = TypeVar("M", bound=BaseModel)
-
 
 def state_hash(state: GameState) -> str:
     """A fingerprint of the whole game except its own order log: the SHA-256 of
-    `state.model_dump_json(exclude={"log"})`, taken from the serializer's UTF-8 bytes directly
-    (`model_dump_json` is those bytes decoded)."""
-    data = state.__pydantic_serializer__.to_json(state, exclude={"log"})
+    `state.model_dump_json(exclude={"log"})`."""
+    data = state.model_dump_json(exclude={"log"}).encode()
     return hashlib.sha256(data).hexdigest()[:16]
 
 
@@ -146,81 +137,33 @@ def snapshot(state: GameState, lab: Lab, researchers: int | None = None) -> LabS
     )
 
 
-def advance(
-    state: GameState, orders: Orders, content: Content, *, consume: bool = False
-) -> tuple[GameState, QuarterReport]:
-    """Resolve one quarter. Illegal orders raise OrderError and change nothing.
-
-    By default `state` is left untouched and the new state is a copy. `consume=True` is for
-    headless loops that drop the previous state each quarter: the caller hands `state` over and
-    must not use it again; the quarter is resolved on it in place (no copy) and it is returned.
-    Both give the same game byte for byte (`tests/test_consume.py`)."""
+def advance(state: GameState, orders: Orders, content: Content) -> tuple[GameState, QuarterReport]:
+    """Resolve one quarter: the only way to a new state. Illegal orders raise OrderError and
+    change nothing; `state` is left untouched and the new state is a copy."""
     reasons = validate(state, orders, content)
     if reasons:
         raise OrderError(reasons)
-    return resolve_checked(state, orders, content, consume=consume)
-
-
-def resolve_checked(
-    state: GameState, orders: Orders, content: Content, *, consume: bool = False
-) -> tuple[GameState, QuarterReport]:
-    """`advance()` for orders the caller has just validated against this very state
-    (`validate(state, orders, content)` was empty): the same quarter without validating twice.
-    Only for headless loops that validate themselves (`bots.play_quarter`)."""
-    with cyclic_gc_paused():
-        new = state if consume else copy_state(state)
-        kept = orders.model_copy(deep=True)  # the resolver only reads it; the log keeps it
-        report = Resolver(new, kept, content).run()
-        new.reports.append(report)
-        new.log.append(OrderRecord(quarter=report.quarter, orders=kept, state_hash=""))
-        new.log[-1].state_hash = state_hash(new)
+    new = copy_state(state)
+    kept = orders.model_copy(deep=True)  # the resolver only reads it; the log keeps it
+    report = Resolver(new, kept, content).run()
+    new.reports.append(report)
+    new.log.append(OrderRecord(quarter=report.quarter, orders=kept, state_hash=""))
+    new.log[-1].state_hash = state_hash(new)
     return new, report
-
-
-@contextlib.contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for one quarter.
-
-    A quarter allocates several container objects per researcher (the copied state, views,
-    bids) and frees the previous ones by reference counting: it makes no garbage that only the
-    cyclic collector could free. Left on, the collector runs many young collections during the
-    quarter and, now and then, a full one over the whole heap, whose cost grows with everything
-    the process holds: at 5,000 researchers, half of the quarter, and most of its variation.
-    It runs again as usual after the quarter. Same game either way (no result depends on it)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def shallow_copy(model: M, **update: Any) -> M:
-    """`model.model_copy(update=update)`: the same copy (fields, fields set), made directly.
-
-    pydantic's `model_copy` goes through `__copy__` and a generic update path; a quarter copies
-    every researcher, so this is the cost that grows with the game. Only for the state's own
-    models (`extra="forbid"`, no private attributes)."""
-    cls = type(model)
-    new = cls.__new__(cls)
-    object.__setattr__(new, "__dict__", {**model.__dict__, **update})
-    object.__setattr__(new, "__pydantic_extra__", None)
-    fields_set = model.__pydantic_fields_set__ | update.keys()
-    object.__setattr__(new, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(new, "__pydantic_private__", None)
-    return new
 
 
 def copy_state(state: GameState) -> GameState:
     """A copy of everything a quarter changes. Drives, equity grants, approaches, terms and
     records are never changed in place (they are replaced), so they are shared; lists a quarter
     appends to are new lists."""
-    new = state.model_copy(
+    return state.model_copy(
         update={
-            "labs": {k: shallow_copy(v, releases=list(v.releases)) for k, v in state.labs.items()},
+            "labs": {
+                k: v.model_copy(update={"releases": list(v.releases)})
+                for k, v in state.labs.items()
+            },
             "researchers": {
-                k: shallow_copy(v, grants=list(v.grants), concern=dict(v.concern))
+                k: v.model_copy(update={"grants": list(v.grants), "concern": dict(v.concern)})
                 for k, v in state.researchers.items()
             },
             "approaches": list(state.approaches),
@@ -231,7 +174,6 @@ def copy_state(state: GameState) -> GameState:
             "event_last": dict(state.event_last),
         }
     )
-    return new
 
 
 class Resolver:
