@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.core.config import Content
+from game.core.costs import costs
 from game.core.engine import advance
 from game.core.estimates import Estimator
+from game.core.legal import Legal, OrderError, legal, validate
 from game.core.models import (
     TIER_RANK,
     CounterOrder,
@@ -23,9 +25,8 @@ from game.core.models import (
     Researcher,
     Split,
 )
-from game.core.orders import Legal, OrderError, costs, legal, validate
+from game.core.openweights import open_nearness, opened_after
 from game.core.rng import stream
-from game.core.world import open_nearness, opened_after
 
 Policy = Callable[[GameState, Content], Orders]
 

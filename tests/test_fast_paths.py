@@ -6,13 +6,15 @@ import pytest
 
 from bench.scale import with_scale
 from game.bots import POLICIES, play
-from game.core import rivals
-from game.core.engine import Resolver, advance, copy_state, new_game
+from game.core import quarter
+from game.core.costs import fixed_costs, payrolls
+from game.core.engine import advance, copy_state, new_game
 from game.core.market import Bid, appeals
 from game.core.models import EquityGrant, Orders
 from game.core.numbers import finite
-from game.core.orders import fixed_costs, payrolls
-from game.core.world import appeal_figures, morale_target
+from game.core.phases import rivals
+from game.core.phases.people import appeal_figures, morale_target
+from game.core.views import RuleViews
 
 
 def _some_state(content):
@@ -69,12 +71,11 @@ def _reference_pick(rule, me, world, pool, lab, limit_scale):
     return [(r, tv) for _, _, r, tv in chosen[: max(0, limit)]]
 
 
-def _reference_rival_orders(res) -> None:
+def _reference_rival_orders(s, res) -> None:
     """rivals.rival_orders as it was: every target rule sets concern on and calls its
     condition for every researcher of its pool."""
-    s = res.s
-    ctx = rivals.RuleContext(res)
-    res.rule_ctx = ctx
+    ctx = RuleViews(s, res.content, res.appeal)
+    res.views = ctx
     world = ctx.world
     by_lab: dict = {}
     free = []
@@ -86,10 +87,10 @@ def _reference_rival_orders(res) -> None:
         else:
             by_lab.setdefault(r.lab, []).append(pair)
     bal = res.bal
-    for lab in res.live_labs():
+    for lab in quarter.live_labs(s):
         if lab.player or lab.playbook is None:
             continue
-        book = res.c.playbooks.get(lab.playbook)
+        book = res.content.playbooks.get(lab.playbook)
         if book is None:
             continue
         me = ctx.labs[lab.id]
@@ -102,7 +103,7 @@ def _reference_rival_orders(res) -> None:
                 if action in done or not rule.when.fn(me, None, world):
                     continue
                 done.add(action)
-                rivals._lab_action(res, lab, me, rule, world)
+                rivals._lab_action(s, res, lab, me, rule, world)
                 continue
             if action == "counter":
                 continue
@@ -138,22 +139,21 @@ def _reference_rival_orders(res) -> None:
                         lab.equity_pool -= equity
                     r.morale = min(1.0, r.morale + 0.05)
                     continue
-                terms = rivals._terms(res, lab, r, rule, me, tv, world)
+                terms = rivals._terms(s, res, lab, r, rule, me, tv, world)
                 if action == "hire":
                     res.bids[r.id].append(Bid(lab.id, terms, "hire"))
                 else:
-                    res.rumour(lab, r, terms)
+                    rivals.rumour(s, res, lab, r, terms)
 
 
 def _rivals_outcome(state, content, impl):
     st = copy_state(state)
-    res = Resolver(st, Orders(), content)
-    res.appeal = appeals(st, content)
-    impl(res)
-    assert res.rule_ctx is not None
+    res = quarter.start(st, Orders(), content)
+    impl(st, res)
+    assert res.views is not None
     return (
         st.model_dump_json(),
-        {rid: tv.concern for rid, tv in res.rule_ctx.targets.items()},
+        {rid: tv.concern for rid, tv in res.views.targets.items()},
         {rid: [(b.lab, b.terms, b.kind) for b in bids] for rid, bids in res.bids.items()},
         sorted(res.interest),
     )

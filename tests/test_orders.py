@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from game.core.costs import costs
 from game.core.engine import advance, new_game, state_hash
+from game.core.legal import OrderError, legal, validate
 from game.core.models import (
     CounterOrder,
     GrantOrder,
@@ -14,7 +16,6 @@ from game.core.models import (
     RaiseOrder,
     Split,
 )
-from game.core.orders import OrderError, costs, legal, validate
 
 
 @pytest.fixture

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from game.core.config import Content
+from game.core.costs import Costs, costs, outreach_used
 from game.core.engine import advance, label, new_game
+from game.core.legal import Legal, legal, validate
 from game.core.models import (
     Approach,
     CounterOrder,
@@ -25,7 +27,6 @@ from game.core.models import (
     Researcher,
     Split,
 )
-from game.core.orders import Costs, Legal, costs, legal, outreach_used, validate
 
 if TYPE_CHECKING:
     from game.core.estimates import Estimator  # imported when first used (not at start-up)

@@ -233,7 +233,8 @@ class FormDialog(ModalScreen[Any]):
     # helpers for subclasses
     def trial(self, change: Callable[[Orders], None]) -> tuple[list[str], Any]:
         """The core's verdict and costs on the draft with one change applied (draft untouched)."""
-        from game.core.orders import costs, validate
+        from game.core.costs import costs
+        from game.core.legal import validate
 
         draft = self.session.draft.model_copy(deep=True)
         change(draft)

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Label, RadioButton, RadioSet, Static
 
-from game.core.world import grant_reach_after, release_level
+from game.core.openweights import grant_reach_after, release_level
 from game.tui.fmt import bar, money, nice_step, pct
 from game.tui.screens.base import GameScreen, PaletteCommand
 
