@@ -1,10 +1,14 @@
 """What the player may do, and checking orders.
 
 `legal()` is the one source of truth for what the player may do; the screens, the bots and the
-tests all use it. `validate()` refuses an order that breaks a rule, with a reason per problem.
+tests all use it. `validate()` refuses an order that breaks a rule with one `Refusal` per
+problem: a stable `code` to decide by, the `lever` it concerns, and the `text` for a player.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
 
 from pydantic import Field
 
@@ -19,13 +23,36 @@ from game.core.models import (
     Tier,
 )
 
+Lever = Literal["game", "split", "gpus", "offers", "outreach", "open"]
+
+# refusals the budget split can still fix before the quarter ends: a lever's budget is short
+BUDGET_CODES = ("split_over_budget", "gpus_over_budget", "offers_over_budget")
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why the core refuses an order: `code` is stable (decide by it), `text` is for a player."""
+
+    code: str
+    lever: Lever
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def budget(self) -> bool:
+        """Whether a bigger budget for the lever would lift this refusal."""
+        return self.code in BUDGET_CODES
+
 
 class OrderError(ValueError):
-    """Orders the core refuses; nothing changes."""
+    """Orders the core refuses; nothing changes. `refusals` says why, `reasons` in words."""
 
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__("; ".join(reasons))
-        self.reasons = reasons
+    def __init__(self, refusals: list[Refusal]) -> None:
+        super().__init__("; ".join(r.text for r in refusals))
+        self.refusals = refusals
+        self.reasons = [r.text for r in refusals]
 
 
 class Legal(Model):
@@ -82,13 +109,17 @@ def legal(state: GameState, content: Content) -> Legal:
     )
 
 
-def validate(state: GameState, orders: Orders, content: Content) -> list[str]:
+def validate(state: GameState, orders: Orders, content: Content) -> list[Refusal]:
     """Every reason these orders cannot be carried out; empty when they are legal."""
     if state.outcome is not None:
-        return ["the game is over"]
+        return [Refusal("game_over", "game", "the game is over")]
     lg = legal(state, content)
     own, offerable = set(lg.own), set(lg.offerable)
-    reasons: list[str] = []
+    reasons: list[Refusal] = []
+
+    def refuse(code: str, lever: Lever, text: str) -> None:
+        reasons.append(Refusal(code, lever, text))
+
     bal = content.balance
 
     def name(rid: str) -> str:
@@ -97,20 +128,34 @@ def validate(state: GameState, orders: Orders, content: Content) -> list[str]:
 
     split = orders.split
     if split.total > lg.budget.discretionary + 1e-6:
-        reasons.append(
+        refuse(
+            "split_over_budget",
+            "split",
             f"the split adds up to ${split.total:,.0f}M but only "
-            f"${lg.budget.discretionary:,.0f}M is available after fixed costs"
+            f"${lg.budget.discretionary:,.0f}M is available after fixed costs",
         )
     if orders.buy > lg.max_buy:
-        reasons.append(f"at most {lg.max_buy} compute units can be bought a quarter")
+        refuse(
+            "buy_over_limit", "gpus", f"at most {lg.max_buy} compute units can be bought a quarter"
+        )
     if orders.rent > lg.max_rent:
-        reasons.append(f"at most {lg.max_rent} compute units can be rented a quarter")
+        refuse(
+            "rent_over_limit",
+            "gpus",
+            f"at most {lg.max_rent} compute units can be rented a quarter",
+        )
     spent = costs(state, orders)
     if spent.gpus > split.gpus + 1e-6:
-        reasons.append(f"GPUs cost ${spent.gpus:,.0f}M but the GPU budget is ${split.gpus:,.0f}M")
+        refuse(
+            "gpus_over_budget",
+            "gpus",
+            f"GPUs cost ${spent.gpus:,.0f}M but the GPU budget is ${split.gpus:,.0f}M",
+        )
     if spent.offers > split.offers + 1e-6:
-        reasons.append(
-            f"offers commit ${spent.offers:,.0f}M but the offers budget is ${split.offers:,.0f}M"
+        refuse(
+            "offers_over_budget",
+            "offers",
+            f"offers commit ${spent.offers:,.0f}M but the offers budget is ${split.offers:,.0f}M",
         )
 
     seen: set[str] = set()
@@ -118,77 +163,115 @@ def validate(state: GameState, orders: Orders, content: Content) -> list[str]:
     for o in orders.offers:
         rid = o.researcher
         if rid not in state.researchers:
-            reasons.append(f"no researcher with id {rid!r}")
+            refuse("unknown_researcher", "offers", f"no researcher with id {rid!r}")
             continue
         if rid in own:
-            reasons.append(f"{name(rid)} already works for you: use a raise or a retention grant")
+            refuse(
+                "offer_to_own_staff",
+                "offers",
+                f"{name(rid)} already works for you: use a raise or a retention grant",
+            )
         elif rid not in offerable:
-            reasons.append(f"{name(rid)} cannot be offered a job")
+            refuse("not_offerable", "offers", f"{name(rid)} cannot be offered a job")
         if rid in seen:
-            reasons.append(f"two offers to {name(rid)}")
+            refuse("duplicate_offer", "offers", f"two offers to {name(rid)}")
         seen.add(rid)
         r = state.researchers[rid]
         if o.terms.salary < bal.tiers[r.tier].min_salary:
-            reasons.append(
+            refuse(
+                "salary_below_minimum",
+                "offers",
                 f"a {r.tier} will not consider less than "
-                f"${bal.tiers[r.tier].min_salary:g}M a quarter"
+                f"${bal.tiers[r.tier].min_salary:g}M a quarter",
             )
         if o.terms.equity > lg.max_equity_offer:
-            reasons.append(f"an equity grant is capped at {lg.max_equity_offer:.1%} of the lab")
+            refuse(
+                "equity_over_cap",
+                "offers",
+                f"an equity grant is capped at {lg.max_equity_offer:.1%} of the lab",
+            )
         equity += o.terms.equity
 
     countered: set[str] = set()
     for c in orders.counters:
         approach = next((a for a in state.approaches if a.id == c.approach), None)
         if approach is None or approach.researcher not in own:
-            reasons.append(f"no open approach {c.approach!r} to one of your researchers")
+            refuse(
+                "unknown_approach",
+                "offers",
+                f"no open approach {c.approach!r} to one of your researchers",
+            )
             continue
         if c.approach in countered:
-            reasons.append(f"two counter-offers to approach {c.approach}")
+            refuse("duplicate_counter", "offers", f"two counter-offers to approach {c.approach}")
         countered.add(c.approach)
         r = state.researchers[approach.researcher]
         if c.terms.salary < r.salary:
-            reasons.append(f"a counter-offer cannot cut {r.name}'s salary")
+            refuse("counter_cuts_salary", "offers", f"a counter-offer cannot cut {r.name}'s salary")
         if c.terms.equity > lg.max_equity_offer:
-            reasons.append(f"an equity grant is capped at {lg.max_equity_offer:.1%} of the lab")
+            refuse(
+                "equity_over_cap",
+                "offers",
+                f"an equity grant is capped at {lg.max_equity_offer:.1%} of the lab",
+            )
         equity += c.terms.equity
 
     raised: set[str] = set()
     for raise_ in orders.raises:
         rid = raise_.researcher
         if rid not in own:
-            reasons.append(f"{name(rid)} is not on your staff")
+            refuse("not_own_staff", "offers", f"{name(rid)} is not on your staff")
             continue
         if rid in raised:
-            reasons.append(f"two raises for {name(rid)}")
+            refuse("duplicate_raise", "offers", f"two raises for {name(rid)}")
         raised.add(rid)
         if raise_.salary <= state.researchers[rid].salary:
-            reasons.append(f"a raise for {name(rid)} must be above the current salary")
+            refuse(
+                "raise_not_above_salary",
+                "offers",
+                f"a raise for {name(rid)} must be above the current salary",
+            )
 
     for g in orders.grants:
         if g.researcher not in own:
-            reasons.append(f"{name(g.researcher)} is not on your staff")
+            refuse("not_own_staff", "offers", f"{name(g.researcher)} is not on your staff")
         if g.equity > lg.max_equity_offer:
-            reasons.append(f"an equity grant is capped at {lg.max_equity_offer:.1%} of the lab")
+            refuse(
+                "equity_over_cap",
+                "offers",
+                f"an equity grant is capped at {lg.max_equity_offer:.1%} of the lab",
+            )
         equity += g.equity
     if equity > lg.equity_pool + 1e-12:
-        reasons.append(
-            f"these grants use {equity:.2%} of the lab; the equity pool has {lg.equity_pool:.2%}"
+        refuse(
+            "equity_over_pool",
+            "offers",
+            f"these grants use {equity:.2%} of the lab; the equity pool has {lg.equity_pool:.2%}",
         )
 
     for rid in orders.outreach:
         if rid not in own:
-            reasons.append(f"personal outreach is for your own staff ({name(rid)} is not)")
+            refuse(
+                "outreach_not_own_staff",
+                "outreach",
+                f"personal outreach is for your own staff ({name(rid)} is not)",
+            )
     if len(set(orders.outreach)) != len(orders.outreach):
-        reasons.append("personal outreach to the same person twice")
+        refuse("duplicate_outreach", "outreach", "personal outreach to the same person twice")
     used = outreach_used(orders)
     if used > lg.outreach_points:
-        reasons.append(f"{used} personal outreach points used; you have {lg.outreach_points}")
+        refuse(
+            "outreach_over_points",
+            "outreach",
+            f"{used} personal outreach points used; you have {lg.outreach_points}",
+        )
 
     if orders.release not in lg.releases:
-        reasons.append(
+        refuse(
+            "release_unavailable",
+            "open",
             "there is no previous model newer than your open release"
             if orders.release == "previous"
-            else "your current model is already open"
+            else "your current model is already open",
         )
     return reasons

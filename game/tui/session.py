@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from game.core.config import Content
 from game.core.costs import Costs, costs, outreach_used
 from game.core.engine import advance, label, new_game
-from game.core.legal import Legal, legal, validate
+from game.core.legal import Legal, Refusal, legal, validate
 from game.core.models import (
     Approach,
     CounterOrder,
@@ -76,7 +76,7 @@ class Session:
     def costs(self) -> Costs:
         return costs(self.state, self.draft)
 
-    def reasons(self) -> list[str]:
+    def reasons(self) -> list[Refusal]:
         return validate(self.state, self.draft, self.content)
 
     def outreach_left(self) -> int:

@@ -15,9 +15,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.core.legal import BUDGET_CODES
 from game.tui.fmt import band, money, parse_number, pct, risk_word, signed_money
 
 if TYPE_CHECKING:
+    from game.core.legal import Refusal
     from game.core.models import Approach, OfferTerms, Orders
     from game.tui.session import Session
 
@@ -86,7 +88,7 @@ class EndQuarterDialog(ConfirmDialog):
         )
 
 
-def order_summary(session: Session, reasons: list[str]) -> Text:
+def order_summary(session: Session, reasons: list[Refusal]) -> Text:
     s, d = session, session.draft
     c = s.costs()
     lg = s.legal
@@ -231,7 +233,7 @@ class FormDialog(ModalScreen[Any]):
         self.dismiss(None)
 
     # helpers for subclasses
-    def trial(self, change: Callable[[Orders], None]) -> tuple[list[str], Any]:
+    def trial(self, change: Callable[[Orders], None]) -> tuple[list[Refusal], Any]:
         """The core's verdict and costs on the draft with one change applied (draft untouched)."""
         from game.core.costs import costs
         from game.core.legal import validate
@@ -243,19 +245,16 @@ class FormDialog(ModalScreen[Any]):
         )
 
 
-def reasons_text(out: Text, reasons: list[str], ignore: tuple[str, ...] = ()) -> bool:
+def reasons_text(out: Text, reasons: list[Refusal], ignore: tuple[str, ...] = ()) -> bool:
     """Append the core's reasons; those about budget levers (fixable later) are warnings."""
     blocking = False
     for r in reasons:
-        if any(word in r for word in ignore):
+        if r.code in ignore:
             out.append(f"\n⚠ {r}", style="yellow")
         else:
             out.append(f"\n✗ {r}", style="red")
             blocking = True
     return not blocking
-
-
-BUDGET_WORDS = ("budget is", "the split adds up")
 
 
 class OfferDialog(FormDialog):
@@ -398,9 +397,9 @@ class OfferDialog(FormDialog):
             out.append("Without a counter they leave: ", style="bold")
             out.append(f"{band(risk)} ({risk_word(risk)})", style="bold cyan")
         if left < -1e-6 and s.unallocated() >= -left - 1e-6:
-            reasons = [r for r in reasons if "offers budget is" not in r]
+            reasons = [r for r in reasons if r.code != "offers_over_budget"]
         # Budget shortfalls are warnings: the split can still change before the quarter ends.
-        return out, reasons_text(out, reasons, ignore=BUDGET_WORDS)
+        return out, reasons_text(out, reasons, ignore=BUDGET_CODES)
 
     def _own_outreach(self) -> int:
         s = self.session
@@ -464,7 +463,7 @@ class RaiseDialog(FormDialog):
             f"budget (then every quarter in payroll); offers budget left "
         )
         out.append(money(left), style="bold red" if left < -1e-6 else "bold green")
-        return out, reasons_text(out, reasons, ignore=BUDGET_WORDS)
+        return out, reasons_text(out, reasons, ignore=BUDGET_CODES)
 
     def result(self, values: dict[str, float | None], flag: bool) -> float:
         return float(values["salary"] or 0.0)
@@ -507,7 +506,7 @@ class GrantDialog(FormDialog):
         reasons, _ = self.trial(change)
         lab = self.session.state.player_lab
         out = Text(f"Worth {money(equity * lab.valuation)} at today's valuation; costs no cash.")
-        return out, reasons_text(out, reasons, ignore=BUDGET_WORDS)
+        return out, reasons_text(out, reasons, ignore=BUDGET_CODES)
 
     def result(self, values: dict[str, float | None], flag: bool) -> float:
         return float(values["equity"] or 0.0) / 100
@@ -545,7 +544,7 @@ class SplitDialog(FormDialog):
         left = self.session.legal.budget.discretionary - split.total
         out = Text("Left unallocated: ")
         out.append(money(left), style="bold red" if left < -1e-6 else "bold green")
-        blocking = [r for r in reasons if "the split adds up" in r]
+        blocking = [r for r in reasons if r.code == "split_over_budget"]
         for r in reasons:
             out.append(
                 f"\n{'✗' if r in blocking else '⚠'} {r}", style="red" if r in blocking else "yellow"
@@ -588,11 +587,11 @@ class ComputeDialog(FormDialog):
         out = Text(f"Costs {money(after.gpus)}; GPU budget left ")
         out.append(money(left), style="bold red" if left < -1e-6 else "bold green")
         if left < -1e-6 and self.session.unallocated() >= -left - 1e-6:
-            reasons = [r for r in reasons if "GPU budget is" not in r]
+            reasons = [r for r in reasons if r.code != "gpus_over_budget"]
             out.append(
                 f"\nThe GPU budget will grow by {money(-left)} from what is left.", style="yellow"
             )
-        return out, reasons_text(out, reasons, ignore=BUDGET_WORDS)
+        return out, reasons_text(out, reasons, ignore=BUDGET_CODES)
 
     def result(self, values: dict[str, float | None], flag: bool) -> tuple[int, int]:
         return int(values["buy"] or 0), int(values["rent"] or 0)
