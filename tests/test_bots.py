@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from game.bots import POLICIES, adaptive, play
+from game.core.advice import Estimator
 from game.core.engine import new_game, state_hash
-from game.core.estimates import Estimator
 from game.core.legal import validate
 from game.core.models import Approach, OfferTerms
 

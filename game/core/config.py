@@ -21,6 +21,7 @@ class TierNumbers(Model):
     weight: PositiveFloat  # research weight of one researcher of this tier
     reference_pay: PositiveFloat  # yearly pay ($M) the market considers normal for the tier
     min_salary: NonNegativeFloat  # lowest salary per quarter an offer may carry
+    default_grant: NonNegativeFloat  # a retention grant's usual size (share of the lab)
 
 
 class EconomyNumbers(Model):
@@ -119,6 +120,23 @@ class VictoryNumbers(Model):
     score_valuation: NonNegativeFloat
 
 
+class AdviceNumbers(Model):
+    """What the player's lab reads and suggests (game.core.advice): never a rule of the game."""
+
+    blur: NonNegativeFloat  # how far a stranger's drives and loyalty may be misread
+    blur_insight: NonNegativeFloat  # each point of insight takes this share off the blur
+    band_width: NonNegativeFloat  # half-width of an odds band with no insight...
+    band_insight: NonNegativeFloat  # ...narrowed by this per point of insight...
+    band_min: NonNegativeFloat  # ...down to this
+    market_salary: PositiveFloat  # a keen rival's salary: this x current pay (or the tier's)
+    market_bonus: NonNegativeFloat  # ... and a bonus of this x the tier's reference pay
+    counter_raise: PositiveFloat  # a counter-offer: at least this x current salary...
+    counter_match: NonNegativeFloat  # ...or this x the rival's salary...
+    counter_bonus: NonNegativeFloat  # ...and this share of the rival's bonus
+    raise_step: PositiveFloat  # a suggested raise: this x current salary...
+    raise_max: PositiveFloat  # ...toward market pay, at most this x current salary
+
+
 class DifficultyNumbers(Model):
     player_cash: PositiveFloat  # multiplier of the scenario's starting cash
     player_loyalty: float  # added to the player's researchers' starting loyalty
@@ -135,6 +153,7 @@ class Balance(Model):
     open: OpenNumbers
     talent: TalentNumbers
     victory: VictoryNumbers
+    advice: AdviceNumbers
     tiers: dict[Tier, TierNumbers]
     difficulty: dict[Difficulty, DifficultyNumbers]
 

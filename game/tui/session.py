@@ -29,7 +29,7 @@ from game.core.models import (
 )
 
 if TYPE_CHECKING:
-    from game.core.estimates import Estimator  # imported when first used (not at start-up)
+    from game.core.advice import Estimator  # imported when first used (not at start-up)
 
 
 @dataclass
@@ -54,7 +54,7 @@ class Session:
     @property
     def estimator(self) -> Estimator:
         if self._estimator is None:
-            from game.core.estimates import Estimator
+            from game.core.advice import Estimator
 
             self._estimator = Estimator(self.state, self.content)
         return self._estimator
@@ -110,11 +110,9 @@ class Session:
 
     def runway(self) -> float | None:
         """Quarters of cash at the current burn (fixed costs less last quarter's income)."""
-        lab = self.state.player_lab
-        burn = self.legal.budget.fixed_costs - lab.revenue - lab.outside_funding
-        if burn <= 0:
-            return None
-        return max(0.0, lab.cash) / burn
+        from game.core.advice import runway
+
+        return runway(self.state, self.content)
 
     # -- editing the draft ------------------------------------------------------------
     def set_split(

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.core.advice import counter_terms, grant_share, raise_salary, vest_quarters
 from game.core.legal import BUDGET_CODES
 from game.tui.fmt import band, money, parse_number, pct, risk_word, signed_money
 
@@ -274,26 +275,17 @@ class OfferDialog(FormDialog):
             self.title_text = f"Offer to {self.r.name}"
 
     def initial_terms(self) -> OfferTerms:
-        from game.core.models import OfferTerms
 
         s = self.session
         if self.approach is not None:
             existing = s.counter_for(self.approach.id)
             if existing:
                 return existing.terms
-            rival = self.approach.terms
-            return OfferTerms(
-                salary=round(max(self.r.salary * 1.2, rival.salary * 0.9), 3),
-                bonus=round(rival.bonus * 0.5, 2),
-            )
+            return counter_terms(s.state, s.content, self.approach)
         existing_offer = s.offer_for(self.rid)
         if existing_offer:
             return existing_offer.terms
-        terms = s.estimator.market_offer(self.r)
-        floor = s.legal.min_salary.get(self.r.tier, 0.0)
-        return terms.model_copy(
-            update={"salary": round(max(terms.salary, floor), 3), "bonus": round(terms.bonus, 2)}
-        )
+        return s.estimator.default_offer(self.r)
 
     def fields(self) -> list[tuple[str, str, str]]:
         t = self.initial_terms()
@@ -430,12 +422,7 @@ class RaiseDialog(FormDialog):
 
     def fields(self) -> list[tuple[str, str, str]]:
         existing = self.session.raise_for(self.rid)
-        ref = self.session.content.balance.tiers[self.r.tier].reference_pay / 4
-        new = (
-            existing.salary
-            if existing
-            else round(max(self.r.salary * 1.2, min(ref, self.r.salary * 1.5)), 3)
-        )
+        new = existing.salary if existing else raise_salary(self.session.content, self.r)
         return [("salary", "New salary $M / quarter", f"{new:g}")]
 
     def intro(self) -> Text:
@@ -480,7 +467,7 @@ class GrantDialog(FormDialog):
 
     def fields(self) -> list[tuple[str, str, str]]:
         existing = self.session.grant_for(self.rid)
-        default = {"superstar": 0.1, "star": 0.03, "senior": 0.005}[self.r.tier]
+        default = grant_share(self.session.content, self.r.tier) * 100
         value = existing.equity * 100 if existing else default
         return [("equity", "Equity % of the lab", f"{value:g}")]
 
@@ -488,7 +475,7 @@ class GrantDialog(FormDialog):
         lab = self.session.state.player_lab
         unvested = money(self.r.unvested_share * lab.valuation)
         return Text(
-            f"Vests over 16 quarters. Unvested now: {unvested}. "
+            f"Vests over {vest_quarters(self.session.content)} quarters. Unvested now: {unvested}. "
             f"Equity pool: {pct(lab.equity_pool, 2)} of a {money(lab.valuation)} lab."
         )
 
