@@ -83,7 +83,8 @@ def named_researchers(state: GameState) -> dict[str, int]:
 
 def lab_openness(state: GameState, content: Content, lab: Lab) -> float:
     """The lab's openness stance (0..1), from its recent releases."""
-    return openness(lab, state.quarter, content.balance.open.openness_window)
+    op = content.balance.open
+    return openness(lab, state.quarter, op.openness_window, op.openness_per_release)
 
 
 # -- default terms ---------------------------------------------------------------------------

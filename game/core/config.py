@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat
+from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, PositiveInt
 
 from game.core.models import Difficulty, Drives, Model, Specialty, Tier
 
@@ -22,6 +22,7 @@ class TierNumbers(Model):
     reference_pay: PositiveFloat  # yearly pay ($M) the market considers normal for the tier
     min_salary: NonNegativeFloat  # lowest salary per quarter an offer may carry
     default_grant: NonNegativeFloat  # a retention grant's usual size (share of the lab)
+    free_agent_skill: tuple[float, float]  # range of a new free agent's skill
 
 
 class EconomyNumbers(Model):
@@ -43,6 +44,9 @@ class EconomyNumbers(Model):
     emergency_share: PositiveFloat
     max_buy_per_quarter: NonNegativeInt
     max_rent_per_quarter: NonNegativeInt
+    valuation_capability_base: NonNegativeFloat  # capability worth nothing to investors
+    emergency_cover: PositiveFloat  # an emergency round brings this x the shortfall (at least)
+    funding_round_cooldown: NonNegativeInt  # quarters between two rounds of one lab
 
 
 class ResearchNumbers(Model):
@@ -70,6 +74,9 @@ class OpenNumbers(Model):
     # ecosystem spend works in full for an open model at the frontier, down to this share
     # for one a whole pull window (or more) behind it, or no open model at all
     spend_floor: float = Field(default=1.0, ge=0, le=1)
+    decay_near: NonNegativeFloat  # an open model this near the frontier...
+    decay_near_gap: NonNegativeFloat  # ...(within this many points) slows ecosystem decay x this
+    openness_per_release: NonNegativeFloat  # quarters of openness one release counts for
 
 
 class TalentNumbers(Model):
@@ -105,6 +112,28 @@ class TalentNumbers(Model):
     insight_per_outreach: NonNegativeInt
     insight_per_year: NonNegativeInt
     rumour_decay: NonNegativeInt  # quarters without interest before concern falls one step
+    raise_morale: NonNegativeFloat  # morale a raise (or a rival's retention raise) adds
+    grant_morale: NonNegativeFloat  # morale and loyalty a retention grant adds
+    grant_loyalty: NonNegativeFloat
+    join_loyalty: float = Field(ge=0, le=1)  # loyalty on joining a lab...
+    join_loyalty_mission: NonNegativeFloat  # ...plus this x mission drive x the lab's mission
+    join_morale: float = Field(ge=0, le=1)
+    content_morale: float = Field(ge=0, le=1)  # loyalty grows at or above this morale...
+    loyalty_unhappy_factor: NonNegativeFloat  # ...and falls this x as fast below it
+    loyalty_mission: NonNegativeFloat  # loyalty a quarter from mission drive x lab mission
+    unhappy_morale: float = Field(ge=0, le=1)  # below this morale a quarter counts as unhappy
+    unhappy_quarters: NonNegativeInt  # unhappy quarters in a row before attrition rises
+    morale_base: float  # morale target: base + field x (this lab's appeal - the field's)...
+    morale_field: NonNegativeFloat
+    morale_min: float = Field(ge=0, le=1)  # ...kept within these bounds
+    morale_max: float = Field(ge=0, le=1)
+    tenure_cap: PositiveInt  # tenure counts for staying up to this many quarters
+    prestige_reputation: float = Field(ge=0, le=1)  # prestige: reputation's share (rank the rest)
+    free_agent_reservation: NonNegativeFloat  # a free agent's "keep looking", as yearly pay / ref
+    free_agent_star_chance: float = Field(ge=0, le=1)  # a new free agent is a star (else senior)
+    free_agent_loyalty: tuple[float, float]  # ranges of a new free agent's loyalty and morale
+    free_agent_morale: tuple[float, float]
+    free_agent_pay: PositiveFloat  # a new free agent's salary: this x the tier's quarterly pay
 
 
 class VictoryNumbers(Model):
@@ -118,6 +147,7 @@ class VictoryNumbers(Model):
     score_ecosystem: NonNegativeFloat
     score_market: NonNegativeFloat
     score_valuation: NonNegativeFloat
+    milestone_share: float = Field(gt=0, le=1)  # news when a lab passes this share of the goal
 
 
 class AdviceNumbers(Model):

@@ -32,7 +32,8 @@ def markets(state: GameState, ctx: Quarter) -> None:
             ctx.report.money.revenue += lab.revenue
         spend = ctx.eco_spend.get(lab.id, 0.0)
         behind = frontier - lab.open_release
-        decay = op.ecosystem_decay * (0.3 if lab.open_release > 0 and behind < 5 else 1.0)
+        near_frontier = lab.open_release > 0 and behind < op.decay_near_gap
+        decay = op.ecosystem_decay * (op.decay_near if near_frontier else 1.0)
         near = open_nearness(lab.open_release, frontier, op)
         pull = op.ecosystem_pull * near
         quality = reach(near, op)
@@ -41,7 +42,8 @@ def markets(state: GameState, ctx: Quarter) -> None:
         )
         target = (
             econ.valuation_revenue_multiple * 4 * lab.revenue
-            + econ.valuation_capability_value * max(0.0, lab.capability - 50)
+            + econ.valuation_capability_value
+            * max(0.0, lab.capability - econ.valuation_capability_base)
             + econ.valuation_ecosystem_value * lab.ecosystem
             + max(0.0, lab.cash)
         )
@@ -79,7 +81,7 @@ def funding(state: GameState, ctx: Quarter) -> None:
                         r.concern = {}
                 continue
             lab.valuation *= econ.emergency_discount
-            amount = max(-lab.cash * 1.5, lab.valuation * econ.emergency_share)
+            amount = max(-lab.cash * econ.emergency_cover, lab.valuation * econ.emergency_share)
             lab.cash += amount
             lab.emergency_rounds += 1
             s.event_last[key] = ctx.q
@@ -89,7 +91,7 @@ def funding(state: GameState, ctx: Quarter) -> None:
         elif (burn > 0 and lab.cash / burn < econ.funding_round_quarters) or (
             lab.cash < lab.valuation * econ.funding_round_share  # a round would double its cash
         ):
-            if ctx.q - s.event_last.get(key, -99) < 4:
+            if ctx.q - s.event_last.get(key, -99) < econ.funding_round_cooldown:
                 continue
             amount = lab.valuation * econ.funding_round_share
             lab.cash += amount

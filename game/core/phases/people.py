@@ -36,11 +36,15 @@ def people(state: GameState, ctx: Quarter) -> None:
         target = morale_target(r, app, bal, figures)
         target -= t.morale_departure_hit * ctx.departures.get(r.lab, 0)
         r.morale = min(1.0, max(0.0, r.morale + t.morale_drift * (target - r.morale)))
-        drift = t.loyalty_per_quarter if r.morale >= 0.5 else -2 * t.loyalty_per_quarter
-        drift += 0.01 * r.drives.mission * lab.mission
+        drift = (
+            t.loyalty_per_quarter
+            if r.morale >= t.content_morale
+            else -t.loyalty_unhappy_factor * t.loyalty_per_quarter
+        )
+        drift += t.loyalty_mission * r.drives.mission * lab.mission
         r.loyalty = min(1.0, max(0.0, r.loyalty + drift))
         # (fields are written only when they change: a state model's write is not free)
-        if r.morale < 0.35:
+        if r.morale < t.unhappy_morale:
             r.quarters_unhappy += 1
         elif r.quarters_unhappy:
             r.quarters_unhappy = 0
@@ -59,7 +63,9 @@ def people(state: GameState, ctx: Quarter) -> None:
                 r.concern[other] -= 1
                 if r.concern[other] <= 0:
                     del r.concern[other]
-        chance = t.attrition_base + (t.attrition_unhappy if r.quarters_unhappy >= 2 else 0.0)
+        chance = t.attrition_base + (
+            t.attrition_unhappy if r.quarters_unhappy >= t.unhappy_quarters else 0.0
+        )
         if draw < chance:
             leave(state, ctx, r, lab)
     if new_year:
@@ -99,7 +105,10 @@ def morale_target(
         * bal.talent.money_scale
         * (math.log1p(yearly / bal.tiers[r.tier].reference_pay) - LOG_2)
     )
-    return min(0.95, max(0.1, 0.6 + 1.2 * (here - field) + pay))
+    t = bal.talent
+    return min(
+        t.morale_max, max(t.morale_min, t.morale_base + t.morale_field * (here - field) + pay)
+    )
 
 
 def _targeted_now(state: GameState, ctx: Quarter, lab: str, rid: str) -> bool:
@@ -152,7 +161,7 @@ def new_free_agents(state: GameState, ctx: Quarter) -> None:
     rng = stream(s.seed, ctx.q, "free_agents")
     taken = {r.name for r in s.researchers.values()}
     for _ in range(t.free_agents_per_year):
-        tier = "star" if rng.random() < 0.2 else "senior"
+        tier = "star" if rng.random() < t.free_agent_star_chance else "senior"
         for _attempt in range(20):
             name = f"{rng.choice(names.first)} {rng.choice(names.last)}"
             if name not in taken:
@@ -170,7 +179,7 @@ def new_free_agents(state: GameState, ctx: Quarter) -> None:
             }
         )
         tn = ctx.bal.tiers[tier]
-        skill = rng.uniform(72, 90) if tier == "star" else rng.uniform(55, 80)
+        skill = rng.uniform(*tn.free_agent_skill)
         rid = new_id(state, "n")
         s.researchers[rid] = Researcher(
             id=rid,
@@ -180,9 +189,9 @@ def new_free_agents(state: GameState, ctx: Quarter) -> None:
             skill=round(skill, 1),
             drives=drives,
             lab=None,
-            loyalty=round(rng.uniform(0.2, 0.4), 2),
-            morale=round(rng.uniform(0.6, 0.9), 2),
-            salary=round(tn.reference_pay / 4 * 0.8, 3),
+            loyalty=round(rng.uniform(*t.free_agent_loyalty), 2),
+            morale=round(rng.uniform(*t.free_agent_morale), 2),
+            salary=round(tn.reference_pay / 4 * t.free_agent_pay, 3),
             notable=rng.choice(names.notable[specialty]),
         )
         ctx.report.moves.append(

@@ -22,13 +22,13 @@ def player_orders(state: GameState, ctx: Quarter) -> None:
     for raise_ in o.raises:
         r = s.researchers[raise_.researcher]
         r.salary = raise_.salary
-        r.morale = min(1.0, r.morale + 0.05)
+        r.morale = min(1.0, r.morale + t.raise_morale)
     for g in o.grants:
         r = s.researchers[g.researcher]
         r.grants.append(EquityGrant(share=g.equity, quarters_left=int(t.vest_quarters)))
         lab.equity_pool -= g.equity
-        r.morale = min(1.0, r.morale + 0.05)
-        r.loyalty = min(1.0, r.loyalty + 0.03)
+        r.morale = min(1.0, r.morale + t.grant_morale)
+        r.loyalty = min(1.0, r.loyalty + t.grant_loyalty)
     for rid in o.outreach:
         r = s.researchers[rid]
         r.morale = min(1.0, r.morale + t.morale_outreach)

@@ -54,7 +54,11 @@ def research(state: GameState, ctx: Quarter) -> None:
         if lab.capability - lab.progress >= step:
             lab.previous_model = max(lab.previous_model, lab.progress)
             lab.progress = lab.capability
-        if lab.capability >= ctx.bal.victory.superintelligence * 0.9 > lab.capability - gain:
+        if (
+            lab.capability
+            >= ctx.bal.victory.superintelligence * ctx.bal.victory.milestone_share
+            > lab.capability - gain
+        ):
             ctx.news(
                 "milestone", "milestone", lab.id, lab=lab.name, capability=f"{lab.capability:.0f}"
             )

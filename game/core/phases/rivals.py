@@ -157,7 +157,7 @@ def rival_orders(state: GameState, ctx: Quarter) -> None:
                             EquityGrant(share=equity, quarters_left=int(bal.talent.vest_quarters))
                         )
                         lab.equity_pool -= equity
-                    r.morale = min(1.0, r.morale + 0.05)
+                    r.morale = min(1.0, r.morale + bal.talent.raise_morale)
                     continue
                 terms = _terms(s, ctx, lab, r, rule, me, tv, world)
                 if action == "hire":

@@ -185,8 +185,8 @@ def _moves(state: GameState, ctx: Quarter, r: Researcher, bid: Bid, reason: str)
     r.clawback_quarters = t.clawback_quarters if terms.bonus > 0 else 0
     r.benched = r.noncompete if from_lab is not None else 0
     r.tenure = 0
-    r.loyalty = 0.45 + 0.2 * r.drives.mission * new.mission
-    r.morale = 0.8
+    r.loyalty = t.join_loyalty + t.join_loyalty_mission * r.drives.mission * new.mission
+    r.morale = t.join_morale
     r.concern = {}
     r.quarters_unhappy = 0
     r.insight = 1 + (t.insight_per_outreach if terms.outreach else 0) if new.player else 0
