@@ -779,17 +779,13 @@ def to_rule_engine(src: str) -> str:
 
 def _rule_views(content: Any) -> tuple[Any, dict[str, Any], list[Any], dict[str, str]]:
     """Real views of the default scenario a few quarters in, as rival rules see them."""
-    from game.core import rivals
-    from game.core.engine import Resolver
     from game.core.market import appeals
-    from game.core.models import Orders
+    from game.core.views import RuleViews
 
     state = new_game(content, SCENARIO, 3, "normal")
     for _ in range(3):
         state, _ = advance(state, play(state, content, POLICIES["balanced"]), content)
-    res = Resolver(state, Orders(), content)
-    res.appeal = appeals(state, content)
-    ctx = rivals.RuleContext(res)
+    ctx = RuleViews(state, content, appeals(state, content))
     playbook_lab = {lab.playbook: lab.id for lab in state.labs.values() if lab.playbook}
     # give the targets the per-lab state the rules read (concern, competing offers)
     for i, tv in enumerate(ctx.targets.values()):
@@ -938,7 +934,7 @@ def _sweep_game(seed: int) -> int:
     state = new_game(content, SCENARIO, seed, "normal")
     limit = state.last_quarter + 10
     while state.outcome is None and state.quarter < limit:
-        state, _ = play_quarter(state, content, policy, consume=True)
+        state, _ = play_quarter(state, content, policy)
     return state.quarter
 
 

@@ -61,7 +61,7 @@ def play_one(
     bot = POLICIES[policy]
     while state.outcome is None:
         employed = {rid for rid in loyal if rid in state.researchers and state.researchers[rid].lab}
-        state, report = play_quarter(state, content, bot, consume=True)
+        state, report = play_quarter(state, content, bot)
         for rid, moved in report.decided.items():
             if rid in employed:
                 res.loyal_offers += 1

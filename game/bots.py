@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from game.core.advice import Estimator, counter_terms, moat, revenue_shares
 from game.core.config import Content
-from game.core.engine import advance, resolve_checked
-from game.core.estimates import Estimator
+from game.core.costs import costs
+from game.core.engine import advance
+from game.core.legal import Legal, OrderError, legal, validate
 from game.core.models import (
     TIER_RANK,
     CounterOrder,
@@ -23,9 +25,8 @@ from game.core.models import (
     Researcher,
     Split,
 )
-from game.core.orders import Legal, costs, legal, validate
+from game.core.openweights import open_nearness, opened_after
 from game.core.rng import stream
-from game.core.world import open_nearness, opened_after
 
 Policy = Callable[[GameState, Content], Orders]
 
@@ -113,8 +114,8 @@ def _build(
         for aid in lg.approaches:
             approach = next(a for a in state.approaches if a.id == aid)
             r = state.researchers[approach.researcher]
-            salary = max(r.salary * 1.2, approach.terms.salary * 0.9)
-            bonus = approach.terms.bonus * 0.5
+            suggested = counter_terms(state, content, approach)
+            salary, bonus = suggested.salary, suggested.bonus
             cost = bonus + salary - r.salary
             if used + cost > offer_budget:
                 continue
@@ -125,12 +126,7 @@ def _build(
             orders.counters.append(
                 CounterOrder(
                     approach=aid,
-                    terms=OfferTerms(
-                        salary=round(salary, 3),
-                        bonus=round(bonus, 2),
-                        equity=equity,
-                        outreach=outreach,
-                    ),
+                    terms=suggested.model_copy(update={"equity": equity, "outreach": outreach}),
                 )
             )
             used += cost
@@ -202,13 +198,6 @@ def random_policy(state: GameState, content: Content) -> Orders:
     return orders
 
 
-def _revenue_shares(state: GameState) -> dict[str, float]:
-    """Each live lab's share of API revenue."""
-    live = [lab for lab in state.labs.values() if not lab.bankrupt]
-    rev = sum(lab.revenue for lab in live) or 1.0
-    return {lab.id: lab.revenue / rev for lab in live}
-
-
 def adaptive(state: GameState, content: Content) -> Orders:
     """Reads the race and splits the budget by what each lever is worth now.
 
@@ -222,15 +211,15 @@ def adaptive(state: GameState, content: Content) -> Orders:
     - Offers are sized on the odds the market screen shows; approaches are answered.
     """
     lab = state.player_lab
-    rev = _revenue_shares(state)
+    rev = revenue_shares(state)
     op = content.balance.open
     rivals = [other for other in state.labs.values() if not other.player and not other.bankrupt]
-    moat = lab.capability - state.open_frontier
+    gap = moat(state)
     market_threat = max((rev[o.id] for o in rivals if o.open_release < o.capability), default=0)
     best_rival = max((o.capability for o in rivals), default=0.0)
-    if lab.capability >= best_rival - 3.0 and moat > 0 and market_threat < 0.4:
+    if lab.capability >= best_rival - 3.0 and gap > 0 and market_threat < 0.4:
         return _build(state, content, 0.55, 0.35, 0.0, False, max_offers=4, sized=True)
-    release = moat <= 2.0 or market_threat >= 0.4
+    release = gap <= 2.0 or market_threat >= 0.4
     opened = opened_after(lab, "current" if release else "keep")
     near = open_nearness(opened, state.open_frontier, op) / op.pull_window
     if near >= 0.5:  # a good open model: grants multiply it
@@ -258,11 +247,11 @@ def play(state: GameState, content: Content, policy: Policy) -> Orders:
 
 
 def play_quarter(
-    state: GameState, content: Content, policy: Policy, *, consume: bool = False
+    state: GameState, content: Content, policy: Policy
 ) -> tuple[GameState, QuarterReport]:
-    """`advance(state, play(state, content, policy), content, consume=consume)`, validating the
-    policy's orders once instead of twice (the same game; illegal orders are still refused)."""
-    orders = policy(state, content)
-    if validate(state, orders, content):
-        return advance(state, Orders(), content, consume=consume)  # validated by advance()
-    return resolve_checked(state, orders, content, consume=consume)
+    """`advance(state, play(state, content, policy), content)`: the policy's orders, or none if
+    a corner case made them illegal."""
+    try:
+        return advance(state, policy(state, content), content)
+    except OrderError:
+        return advance(state, Orders(), content)

@@ -297,7 +297,7 @@ def cmd_sim(args: argparse.Namespace) -> int:
         raise CliError(str(e)) from None
     played = 0
     while state.outcome is None and (args.quarters is None or played < args.quarters):
-        state, _ = play_quarter(state, content, policy, consume=True)
+        state, _ = play_quarter(state, content, policy)
         played += 1
     summary = sim_summary(state, args.policy, played)
     summary["state_hash"] = state_hash(state)

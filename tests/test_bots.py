@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from game.bots import POLICIES, adaptive, play
+from game.core.advice import Estimator
 from game.core.engine import new_game, state_hash
-from game.core.estimates import Estimator
+from game.core.legal import validate
 from game.core.models import Approach, OfferTerms
-from game.core.orders import validate
 
 
 @pytest.mark.parametrize("policy", sorted(POLICIES))

@@ -9,7 +9,7 @@ import sys
 def test_core_and_rules_import_no_ui():
     code = (
         "import sys\n"
-        "import game.core.engine, game.core.estimates, game.rules, game.content, game.bots\n"
+        "import game.core.engine, game.core.advice, game.rules, game.content, game.bots\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')"
         " or m.startswith('game.tui'))\n"
         "print(','.join(bad))\n"

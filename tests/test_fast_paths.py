@@ -6,13 +6,15 @@ import pytest
 
 from bench.scale import with_scale
 from game.bots import POLICIES, play
-from game.core import rivals
-from game.core.engine import Resolver, advance, copy_state, new_game, shallow_copy
+from game.core import quarter
+from game.core.costs import fixed_costs, payrolls
+from game.core.engine import advance, copy_state, new_game
 from game.core.market import Bid, appeals
 from game.core.models import EquityGrant, Orders
 from game.core.numbers import finite
-from game.core.orders import fixed_costs, payrolls
-from game.core.world import appeal_figures, morale_target
+from game.core.phases import rivals
+from game.core.phases.people import appeal_figures, morale_target
+from game.core.views import RuleViews
 
 
 def _some_state(content):
@@ -20,21 +22,6 @@ def _some_state(content):
     for _ in range(3):
         state, _ = advance(state, Orders(), content)
     return state
-
-
-def test_shallow_copy_is_model_copy(content) -> None:
-    state = _some_state(content)
-    for r in state.researchers.values():
-        update = {"grants": list(r.grants), "concern": dict(r.concern)}
-        ours, theirs = shallow_copy(r, **update), r.model_copy(update=update)
-        assert ours == theirs
-        assert ours.__dict__ == theirs.__dict__
-        assert ours.model_fields_set == theirs.model_fields_set
-        assert ours.__dict__ is not r.__dict__
-        assert ours.model_fields_set is not r.model_fields_set
-        assert ours.model_dump_json() == theirs.model_dump_json()
-    lab = state.player_lab
-    assert shallow_copy(lab) == lab.model_copy()
 
 
 def test_copy_state_is_independent(content) -> None:
@@ -84,12 +71,11 @@ def _reference_pick(rule, me, world, pool, lab, limit_scale):
     return [(r, tv) for _, _, r, tv in chosen[: max(0, limit)]]
 
 
-def _reference_rival_orders(res) -> None:
+def _reference_rival_orders(s, res) -> None:
     """rivals.rival_orders as it was: every target rule sets concern on and calls its
     condition for every researcher of its pool."""
-    s = res.s
-    ctx = rivals.RuleContext(res)
-    res.rule_ctx = ctx
+    ctx = RuleViews(s, res.content, res.appeal)
+    res.views = ctx
     world = ctx.world
     by_lab: dict = {}
     free = []
@@ -101,10 +87,10 @@ def _reference_rival_orders(res) -> None:
         else:
             by_lab.setdefault(r.lab, []).append(pair)
     bal = res.bal
-    for lab in res.live_labs():
+    for lab in quarter.live_labs(s):
         if lab.player or lab.playbook is None:
             continue
-        book = res.c.playbooks.get(lab.playbook)
+        book = res.content.playbooks.get(lab.playbook)
         if book is None:
             continue
         me = ctx.labs[lab.id]
@@ -117,7 +103,7 @@ def _reference_rival_orders(res) -> None:
                 if action in done or not rule.when.fn(me, None, world):
                     continue
                 done.add(action)
-                rivals._lab_action(res, lab, me, rule, world)
+                rivals._lab_action(s, res, lab, me, rule, world)
                 continue
             if action == "counter":
                 continue
@@ -153,22 +139,21 @@ def _reference_rival_orders(res) -> None:
                         lab.equity_pool -= equity
                     r.morale = min(1.0, r.morale + 0.05)
                     continue
-                terms = rivals._terms(res, lab, r, rule, me, tv, world)
+                terms = rivals._terms(s, res, lab, r, rule, me, tv, world)
                 if action == "hire":
                     res.bids[r.id].append(Bid(lab.id, terms, "hire"))
                 else:
-                    res.rumour(lab, r, terms)
+                    rivals.rumour(s, res, lab, r, terms)
 
 
 def _rivals_outcome(state, content, impl):
     st = copy_state(state)
-    res = Resolver(st, Orders(), content)
-    res.appeal = appeals(st, content)
-    impl(res)
-    assert res.rule_ctx is not None
+    res = quarter.start(st, Orders(), content)
+    impl(st, res)
+    assert res.views is not None
     return (
         st.model_dump_json(),
-        {rid: tv.concern for rid, tv in res.rule_ctx.targets.items()},
+        {rid: tv.concern for rid, tv in res.views.targets.items()},
         {rid: [(b.lab, b.terms, b.kind) for b in bids] for rid, bids in res.bids.items()},
         sorted(res.interest),
     )
@@ -207,26 +192,3 @@ def test_state_hash_is_the_hash_of_model_dump_json(content) -> None:
         if state.outcome is not None:
             break
         state, _ = advance(state, play(state, content, POLICIES["offers"]), content)
-
-
-def test_a_quarter_pauses_the_cyclic_collector_and_restores_it(content) -> None:  # type: ignore[no-untyped-def]
-    import gc
-
-    from game.core.engine import advance, cyclic_gc_paused, new_game
-    from game.core.models import Orders
-
-    seen: list[bool] = []
-    state = new_game(content, "summer-2025", 3, "normal")
-    assert gc.isenabled()
-    with cyclic_gc_paused():
-        seen.append(gc.isenabled())
-    assert seen == [False] and gc.isenabled()
-    advance(state, Orders(), content)
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with cyclic_gc_paused():
-            pass
-        assert not gc.isenabled()  # a collector the caller turned off stays off
-    finally:
-        gc.enable()

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from game.core.costs import costs
 from game.core.engine import advance, new_game, state_hash
+from game.core.legal import OrderError, legal, validate
 from game.core.models import (
     CounterOrder,
     GameState,
@@ -19,7 +21,6 @@ from game.core.models import (
     RaiseOrder,
     Split,
 )
-from game.core.orders import OrderError, costs, legal, validate
 
 
 @st.composite

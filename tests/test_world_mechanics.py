@@ -101,7 +101,7 @@ def test_leaving_forfeits_unvested_equity_once(quiet):
 
 
 def test_grant_reach_grows_with_the_open_model(content):
-    from game.core.world import grant_reach
+    from game.core.openweights import grant_reach
 
     op = content.balance.open
     frontier = 120.0

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat
+from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, PositiveInt
 
 from game.core.models import Difficulty, Drives, Model, Specialty, Tier
 
@@ -21,6 +21,8 @@ class TierNumbers(Model):
     weight: PositiveFloat  # research weight of one researcher of this tier
     reference_pay: PositiveFloat  # yearly pay ($M) the market considers normal for the tier
     min_salary: NonNegativeFloat  # lowest salary per quarter an offer may carry
+    default_grant: NonNegativeFloat  # a retention grant's usual size (share of the lab)
+    free_agent_skill: tuple[float, float]  # range of a new free agent's skill
 
 
 class EconomyNumbers(Model):
@@ -42,6 +44,9 @@ class EconomyNumbers(Model):
     emergency_share: PositiveFloat
     max_buy_per_quarter: NonNegativeInt
     max_rent_per_quarter: NonNegativeInt
+    valuation_capability_base: NonNegativeFloat  # capability worth nothing to investors
+    emergency_cover: PositiveFloat  # an emergency round brings this x the shortfall (at least)
+    funding_round_cooldown: NonNegativeInt  # quarters between two rounds of one lab
 
 
 class ResearchNumbers(Model):
@@ -69,6 +74,9 @@ class OpenNumbers(Model):
     # ecosystem spend works in full for an open model at the frontier, down to this share
     # for one a whole pull window (or more) behind it, or no open model at all
     spend_floor: float = Field(default=1.0, ge=0, le=1)
+    decay_near: NonNegativeFloat  # an open model this near the frontier...
+    decay_near_gap: NonNegativeFloat  # ...(within this many points) slows ecosystem decay x this
+    openness_per_release: NonNegativeFloat  # quarters of openness one release counts for
 
 
 class TalentNumbers(Model):
@@ -104,6 +112,28 @@ class TalentNumbers(Model):
     insight_per_outreach: NonNegativeInt
     insight_per_year: NonNegativeInt
     rumour_decay: NonNegativeInt  # quarters without interest before concern falls one step
+    raise_morale: NonNegativeFloat  # morale a raise (or a rival's retention raise) adds
+    grant_morale: NonNegativeFloat  # morale and loyalty a retention grant adds
+    grant_loyalty: NonNegativeFloat
+    join_loyalty: float = Field(ge=0, le=1)  # loyalty on joining a lab...
+    join_loyalty_mission: NonNegativeFloat  # ...plus this x mission drive x the lab's mission
+    join_morale: float = Field(ge=0, le=1)
+    content_morale: float = Field(ge=0, le=1)  # loyalty grows at or above this morale...
+    loyalty_unhappy_factor: NonNegativeFloat  # ...and falls this x as fast below it
+    loyalty_mission: NonNegativeFloat  # loyalty a quarter from mission drive x lab mission
+    unhappy_morale: float = Field(ge=0, le=1)  # below this morale a quarter counts as unhappy
+    unhappy_quarters: NonNegativeInt  # unhappy quarters in a row before attrition rises
+    morale_base: float  # morale target: base + field x (this lab's appeal - the field's)...
+    morale_field: NonNegativeFloat
+    morale_min: float = Field(ge=0, le=1)  # ...kept within these bounds
+    morale_max: float = Field(ge=0, le=1)
+    tenure_cap: PositiveInt  # tenure counts for staying up to this many quarters
+    prestige_reputation: float = Field(ge=0, le=1)  # prestige: reputation's share (rank the rest)
+    free_agent_reservation: NonNegativeFloat  # a free agent's "keep looking", as yearly pay / ref
+    free_agent_star_chance: float = Field(ge=0, le=1)  # a new free agent is a star (else senior)
+    free_agent_loyalty: tuple[float, float]  # ranges of a new free agent's loyalty and morale
+    free_agent_morale: tuple[float, float]
+    free_agent_pay: PositiveFloat  # a new free agent's salary: this x the tier's quarterly pay
 
 
 class VictoryNumbers(Model):
@@ -117,6 +147,24 @@ class VictoryNumbers(Model):
     score_ecosystem: NonNegativeFloat
     score_market: NonNegativeFloat
     score_valuation: NonNegativeFloat
+    milestone_share: float = Field(gt=0, le=1)  # news when a lab passes this share of the goal
+
+
+class AdviceNumbers(Model):
+    """What the player's lab reads and suggests (game.core.advice): never a rule of the game."""
+
+    blur: NonNegativeFloat  # how far a stranger's drives and loyalty may be misread
+    blur_insight: NonNegativeFloat  # each point of insight takes this share off the blur
+    band_width: NonNegativeFloat  # half-width of an odds band with no insight...
+    band_insight: NonNegativeFloat  # ...narrowed by this per point of insight...
+    band_min: NonNegativeFloat  # ...down to this
+    market_salary: PositiveFloat  # a keen rival's salary: this x current pay (or the tier's)
+    market_bonus: NonNegativeFloat  # ... and a bonus of this x the tier's reference pay
+    counter_raise: PositiveFloat  # a counter-offer: at least this x current salary...
+    counter_match: NonNegativeFloat  # ...or this x the rival's salary...
+    counter_bonus: NonNegativeFloat  # ...and this share of the rival's bonus
+    raise_step: PositiveFloat  # a suggested raise: this x current salary...
+    raise_max: PositiveFloat  # ...toward market pay, at most this x current salary
 
 
 class DifficultyNumbers(Model):
@@ -135,6 +183,7 @@ class Balance(Model):
     open: OpenNumbers
     talent: TalentNumbers
     victory: VictoryNumbers
+    advice: AdviceNumbers
     tiers: dict[Tier, TierNumbers]
     difficulty: dict[Difficulty, DifficultyNumbers]
 

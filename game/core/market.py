@@ -50,12 +50,13 @@ class Bid:
         self.ref = ref
 
 
-def openness(lab: Lab, quarter: int, window: float) -> float:
-    """Share of the recent window in which the lab released open weights (0..1)."""
+def openness(lab: Lab, quarter: int, window: float, per_release: float) -> float:
+    """How open the lab reads (0..1): each open release in the recent window counts
+    `per_release` quarters of it."""
     recent = [q for q in lab.releases if quarter - q < window]
     if not recent:
         return 0.0
-    return min(1.0, len(recent) * 2.0 / window) if lab.open_release > 0 else 0.0
+    return min(1.0, len(recent) * per_release / window) if lab.open_release > 0 else 0.0
 
 
 def named_counts(state: GameState) -> dict[str, int]:
@@ -75,6 +76,7 @@ def appeals(state: GameState, content: Content) -> dict[str, Appeal]:
         key=lambda lab: (-lab.capability, lab.id),
     )
     n = max(1, len(live) - 1)
+    rep = t.prestige_reputation
     out: dict[str, Appeal] = {}
     for rank, lab in enumerate(live, start=1):
         cpr = (lab.compute_owned + lab.compute_rented) / (counts[lab.id] + 1)
@@ -84,8 +86,9 @@ def appeals(state: GameState, content: Content) -> dict[str, Appeal]:
             compute_per_researcher=cpr,
             compute=t.compute_scale * math.log1p(cpr / t.compute_reference),
             mission=t.mission_scale * lab.mission,
-            openness=t.openness_scale * openness(lab, state.quarter, bal.open.openness_window),
-            prestige=t.prestige_scale * (0.5 * lab.reputation / 100 + 0.5 * rank_score),
+            openness=t.openness_scale
+            * openness(lab, state.quarter, bal.open.openness_window, bal.open.openness_per_release),
+            prestige=t.prestige_scale * (rep * lab.reputation / 100 + (1 - rep) * rank_score),
             valuation=lab.valuation,
             rank=rank,
         )
@@ -148,7 +151,7 @@ def stay_option(
     parts = _parts(r, appeal, yearly, bal)
     parts["loyalty"] = (
         t.loyalty_weight * (r.loyalty - 0.5)
-        + t.tenure_weight * min(r.tenure, 12) / 12
+        + t.tenure_weight * min(r.tenure, t.tenure_cap) / t.tenure_cap
         + t.morale_weight * (r.morale - 0.5)
         + (t.counter_bonus if counter is not None else 0.0)
         + (t.outreach_bonus if counter is not None and counter.outreach else 0.0)
@@ -179,7 +182,7 @@ def offer_option(
 def free_agent_floor(r: Researcher, bal: Balance) -> Option:
     """A free agent's 'stay': keep looking, worth a modest reservation value."""
     parts = dict.fromkeys(DRIVES, 0.0)
-    parts["money"] = bal.talent.money_scale * math.log1p(0.5)
+    parts["money"] = bal.talent.money_scale * math.log1p(bal.talent.free_agent_reservation)
     parts["loyalty"] = 0.0
     return Option("", None, _weigh(r, parts), parts, "stay")
 

@@ -7,6 +7,7 @@ that the two agree. Views are built once per quarter, so a rule costs an attribu
 from __future__ import annotations
 
 from game.core.config import Content
+from game.core.costs import fixed_costs, payrolls
 from game.core.market import Appeal
 from game.core.models import TIER_RANK, GameState, Lab, Researcher
 
@@ -193,3 +194,48 @@ def world_view(state: GameState, content: Content, free_agents: int) -> WorldVie
         superintelligence=bal.victory.superintelligence,
         year=bal.start_year + (bal.start_quarter - 1 + state.quarter) // 4,
     )
+
+
+class RuleViews:
+    """Views of one quarter, shared by every rival's rules and the events: `labs` (each live
+    lab as `me`), `targets` (each researcher as `target`) and `world`."""
+
+    def __init__(self, state: GameState, content: Content, appeal: dict[str, Appeal]) -> None:
+        s = state
+        bal = content.balance
+        free = sum(1 for r in s.researchers.values() if r.lab is None)
+        self.world = world_view(s, content, free)
+        counts: dict[str, list[int]] = {lab: [0, 0, 0] for lab in s.labs}
+        for r in s.researchers.values():
+            if r.lab is not None:
+                c = counts[r.lab]
+                c[0] += 1
+                if r.tier == "superstar":
+                    c[1] += 1
+                elif r.tier == "star":
+                    c[2] += 1
+        live = [lab for _, lab in sorted(s.labs.items()) if not lab.bankrupt]
+        eco_total = sum(lab.ecosystem for lab in live) or 1.0
+        rev_total = sum(lab.revenue for lab in live) or 1.0
+        aggression = bal.difficulty[s.difficulty].rival_aggression
+        self.labs: dict[str, LabView] = {}
+        pay = payrolls(s)
+        for lab in live:
+            fixed = fixed_costs(s, lab, content, pay[lab.id])
+            burn = fixed - lab.revenue - lab.outside_funding
+            self.labs[lab.id] = lab_view(
+                s,
+                lab,
+                appeal[lab.id],
+                aggression=1.0 if lab.player else aggression,
+                budget=max(0.0, lab.cash - fixed),
+                payroll=pay[lab.id],
+                burn=burn,
+                counts=(counts[lab.id][0], counts[lab.id][1], counts[lab.id][2]),
+                ecosystem_share=lab.ecosystem / eco_total,
+                api_share=lab.revenue / rev_total,
+            )
+        self.targets: dict[str, ResearcherView] = {
+            rid: researcher_view(s, r, s.labs[r.lab].valuation if r.lab else 0.0)
+            for rid, r in s.researchers.items()
+        }

@@ -685,7 +685,7 @@ class TalentWarApp(App[int]):
 
     def end_quarter(self) -> QuarterReport | None:
         """Resolve the quarter with the draft orders; show the report (or the reasons)."""
-        from game.core.orders import OrderError
+        from game.core.legal import OrderError
 
         s = self.session
         if s is None or s.over:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from game.core.config import Content
+from game.core.costs import Costs, costs, outreach_used
 from game.core.engine import advance, label, new_game
+from game.core.legal import Legal, Refusal, legal, validate
 from game.core.models import (
     Approach,
     CounterOrder,
@@ -25,10 +27,9 @@ from game.core.models import (
     Researcher,
     Split,
 )
-from game.core.orders import Costs, Legal, costs, legal, outreach_used, validate
 
 if TYPE_CHECKING:
-    from game.core.estimates import Estimator  # imported when first used (not at start-up)
+    from game.core.advice import Estimator  # imported when first used (not at start-up)
 
 
 @dataclass
@@ -53,7 +54,7 @@ class Session:
     @property
     def estimator(self) -> Estimator:
         if self._estimator is None:
-            from game.core.estimates import Estimator
+            from game.core.advice import Estimator
 
             self._estimator = Estimator(self.state, self.content)
         return self._estimator
@@ -75,7 +76,7 @@ class Session:
     def costs(self) -> Costs:
         return costs(self.state, self.draft)
 
-    def reasons(self) -> list[str]:
+    def reasons(self) -> list[Refusal]:
         return validate(self.state, self.draft, self.content)
 
     def outreach_left(self) -> int:
@@ -109,11 +110,9 @@ class Session:
 
     def runway(self) -> float | None:
         """Quarters of cash at the current burn (fixed costs less last quarter's income)."""
-        lab = self.state.player_lab
-        burn = self.legal.budget.fixed_costs - lab.revenue - lab.outside_funding
-        if burn <= 0:
-            return None
-        return max(0.0, lab.cash) / burn
+        from game.core.advice import runway
+
+        return runway(self.state, self.content)
 
     # -- editing the draft ------------------------------------------------------------
     def set_split(

@@ -11,6 +11,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.content import scenario_summary
+from game.core.advice import moat
 from game.tui.fmt import compute, money, nice_step
 from game.tui.screens.base import GameScreen, PaletteCommand
 from game.tui.widgets import RaceView, SplitEditor, SplitView
@@ -73,8 +74,8 @@ class DashboardScreen(GameScreen):
         status.append("  Researchers ", style="dim")
         status.append(str(len(lg.own)))
         status.append("  Moat ", style="dim")
-        moat = lab.capability - st.open_frontier
-        status.append(f"{moat:+.1f}", style="green" if moat > 0 else "red")
+        gap = moat(st)
+        status.append(f"{gap:+.1f}", style="green" if gap > 0 else "red")
         if st.outcome is not None:
             status.append(f"   GAME OVER: {st.outcome.text}", style="bold reverse")
         self.query_one("#status", Static).update(status)

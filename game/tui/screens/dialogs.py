@@ -15,9 +15,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.core.advice import counter_terms, grant_share, raise_salary, vest_quarters
+from game.core.legal import BUDGET_CODES
 from game.tui.fmt import band, money, parse_number, pct, risk_word, signed_money
 
 if TYPE_CHECKING:
+    from game.core.legal import Refusal
     from game.core.models import Approach, OfferTerms, Orders
     from game.tui.session import Session
 
@@ -86,7 +89,7 @@ class EndQuarterDialog(ConfirmDialog):
         )
 
 
-def order_summary(session: Session, reasons: list[str]) -> Text:
+def order_summary(session: Session, reasons: list[Refusal]) -> Text:
     s, d = session, session.draft
     c = s.costs()
     lg = s.legal
@@ -231,9 +234,10 @@ class FormDialog(ModalScreen[Any]):
         self.dismiss(None)
 
     # helpers for subclasses
-    def trial(self, change: Callable[[Orders], None]) -> tuple[list[str], Any]:
+    def trial(self, change: Callable[[Orders], None]) -> tuple[list[Refusal], Any]:
         """The core's verdict and costs on the draft with one change applied (draft untouched)."""
-        from game.core.orders import costs, validate
+        from game.core.costs import costs
+        from game.core.legal import validate
 
         draft = self.session.draft.model_copy(deep=True)
         change(draft)
@@ -242,19 +246,16 @@ class FormDialog(ModalScreen[Any]):
         )
 
 
-def reasons_text(out: Text, reasons: list[str], ignore: tuple[str, ...] = ()) -> bool:
+def reasons_text(out: Text, reasons: list[Refusal], ignore: tuple[str, ...] = ()) -> bool:
     """Append the core's reasons; those about budget levers (fixable later) are warnings."""
     blocking = False
     for r in reasons:
-        if any(word in r for word in ignore):
+        if r.code in ignore:
             out.append(f"\n⚠ {r}", style="yellow")
         else:
             out.append(f"\n✗ {r}", style="red")
             blocking = True
     return not blocking
-
-
-BUDGET_WORDS = ("budget is", "the split adds up")
 
 
 class OfferDialog(FormDialog):
@@ -274,26 +275,17 @@ class OfferDialog(FormDialog):
             self.title_text = f"Offer to {self.r.name}"
 
     def initial_terms(self) -> OfferTerms:
-        from game.core.models import OfferTerms
 
         s = self.session
         if self.approach is not None:
             existing = s.counter_for(self.approach.id)
             if existing:
                 return existing.terms
-            rival = self.approach.terms
-            return OfferTerms(
-                salary=round(max(self.r.salary * 1.2, rival.salary * 0.9), 3),
-                bonus=round(rival.bonus * 0.5, 2),
-            )
+            return counter_terms(s.state, s.content, self.approach)
         existing_offer = s.offer_for(self.rid)
         if existing_offer:
             return existing_offer.terms
-        terms = s.estimator.market_offer(self.r)
-        floor = s.legal.min_salary.get(self.r.tier, 0.0)
-        return terms.model_copy(
-            update={"salary": round(max(terms.salary, floor), 3), "bonus": round(terms.bonus, 2)}
-        )
+        return s.estimator.default_offer(self.r)
 
     def fields(self) -> list[tuple[str, str, str]]:
         t = self.initial_terms()
@@ -397,9 +389,9 @@ class OfferDialog(FormDialog):
             out.append("Without a counter they leave: ", style="bold")
             out.append(f"{band(risk)} ({risk_word(risk)})", style="bold cyan")
         if left < -1e-6 and s.unallocated() >= -left - 1e-6:
-            reasons = [r for r in reasons if "offers budget is" not in r]
+            reasons = [r for r in reasons if r.code != "offers_over_budget"]
         # Budget shortfalls are warnings: the split can still change before the quarter ends.
-        return out, reasons_text(out, reasons, ignore=BUDGET_WORDS)
+        return out, reasons_text(out, reasons, ignore=BUDGET_CODES)
 
     def _own_outreach(self) -> int:
         s = self.session
@@ -430,12 +422,7 @@ class RaiseDialog(FormDialog):
 
     def fields(self) -> list[tuple[str, str, str]]:
         existing = self.session.raise_for(self.rid)
-        ref = self.session.content.balance.tiers[self.r.tier].reference_pay / 4
-        new = (
-            existing.salary
-            if existing
-            else round(max(self.r.salary * 1.2, min(ref, self.r.salary * 1.5)), 3)
-        )
+        new = existing.salary if existing else raise_salary(self.session.content, self.r)
         return [("salary", "New salary $M / quarter", f"{new:g}")]
 
     def intro(self) -> Text:
@@ -463,7 +450,7 @@ class RaiseDialog(FormDialog):
             f"budget (then every quarter in payroll); offers budget left "
         )
         out.append(money(left), style="bold red" if left < -1e-6 else "bold green")
-        return out, reasons_text(out, reasons, ignore=BUDGET_WORDS)
+        return out, reasons_text(out, reasons, ignore=BUDGET_CODES)
 
     def result(self, values: dict[str, float | None], flag: bool) -> float:
         return float(values["salary"] or 0.0)
@@ -480,7 +467,7 @@ class GrantDialog(FormDialog):
 
     def fields(self) -> list[tuple[str, str, str]]:
         existing = self.session.grant_for(self.rid)
-        default = {"superstar": 0.1, "star": 0.03, "senior": 0.005}[self.r.tier]
+        default = grant_share(self.session.content, self.r.tier) * 100
         value = existing.equity * 100 if existing else default
         return [("equity", "Equity % of the lab", f"{value:g}")]
 
@@ -488,7 +475,7 @@ class GrantDialog(FormDialog):
         lab = self.session.state.player_lab
         unvested = money(self.r.unvested_share * lab.valuation)
         return Text(
-            f"Vests over 16 quarters. Unvested now: {unvested}. "
+            f"Vests over {vest_quarters(self.session.content)} quarters. Unvested now: {unvested}. "
             f"Equity pool: {pct(lab.equity_pool, 2)} of a {money(lab.valuation)} lab."
         )
 
@@ -506,7 +493,7 @@ class GrantDialog(FormDialog):
         reasons, _ = self.trial(change)
         lab = self.session.state.player_lab
         out = Text(f"Worth {money(equity * lab.valuation)} at today's valuation; costs no cash.")
-        return out, reasons_text(out, reasons, ignore=BUDGET_WORDS)
+        return out, reasons_text(out, reasons, ignore=BUDGET_CODES)
 
     def result(self, values: dict[str, float | None], flag: bool) -> float:
         return float(values["equity"] or 0.0) / 100
@@ -544,7 +531,7 @@ class SplitDialog(FormDialog):
         left = self.session.legal.budget.discretionary - split.total
         out = Text("Left unallocated: ")
         out.append(money(left), style="bold red" if left < -1e-6 else "bold green")
-        blocking = [r for r in reasons if "the split adds up" in r]
+        blocking = [r for r in reasons if r.code == "split_over_budget"]
         for r in reasons:
             out.append(
                 f"\n{'✗' if r in blocking else '⚠'} {r}", style="red" if r in blocking else "yellow"
@@ -587,11 +574,11 @@ class ComputeDialog(FormDialog):
         out = Text(f"Costs {money(after.gpus)}; GPU budget left ")
         out.append(money(left), style="bold red" if left < -1e-6 else "bold green")
         if left < -1e-6 and self.session.unallocated() >= -left - 1e-6:
-            reasons = [r for r in reasons if "GPU budget is" not in r]
+            reasons = [r for r in reasons if r.code != "gpus_over_budget"]
             out.append(
                 f"\nThe GPU budget will grow by {money(-left)} from what is left.", style="yellow"
             )
-        return out, reasons_text(out, reasons, ignore=BUDGET_WORDS)
+        return out, reasons_text(out, reasons, ignore=BUDGET_CODES)
 
     def result(self, values: dict[str, float | None], flag: bool) -> tuple[int, int]:
         return int(values["buy"] or 0), int(values["rent"] or 0)

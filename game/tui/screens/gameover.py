@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from game.core.advice import named_researchers
 from game.tui.charts import METRICS, draw_history, make_plot
 from game.tui.fmt import money
 from game.tui.widgets import KeysFooter
@@ -72,7 +73,7 @@ class GameOverScreen(Screen[None]):
         if not won and CAUSES.get(o.cause):
             out.append(f"\n{CAUSES[o.cause]}", style="red")
         lab = st.player_lab
-        named = sum(1 for r in st.researchers.values() if r.lab == st.player)
+        named = named_researchers(st)[st.player]
         out.append(
             f"\n{s.quarter_label(o.quarter)} · {len(st.reports)} quarters played · {lab.name}: "
             f"capability {lab.capability:.1f}, cash {money(lab.cash)}, {named} researchers",

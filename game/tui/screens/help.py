@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,6 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from game.tui.widgets import KeysFooter
+
+if TYPE_CHECKING:
+    from game.core.config import Content
 
 HELP = """\
 [b]TALENT WAR[/b] — you are the CEO of an AI lab in the 2025 talent war. Each quarter you split
@@ -37,7 +42,7 @@ Alerts: Enter on an approach opens a counter-offer, on an applicant an offer.
 
 [b u]Roster[/]  your researchers. Loyalty and flight risk are [i]estimates[/i]: you see a band,
 sharper for people you know well (tenure, personal outreach). [b]p[/b] raise, [b]g[/b] retention
-grant (equity vesting over 16 quarters), [b]t[/b] personal outreach (a few points a quarter),
+grant (equity vesting over {vesting}), [b]t[/b] personal outreach (a few points a quarter),
 [b]c[/b] counter a rival's approach, [b]x[/b] drop this quarter's orders, [b]s[/b]/[b]S[/b] sort.
 
 [b u]Talent market[/]  everyone else: rivals' researchers and free agents. Filter with [b]f[/b]
@@ -57,11 +62,21 @@ the capability race, headlines. Enter to continue.
 
 [b u]How to win[/]
   [b]Superintelligence[/b]: be the first lab to reach the capability threshold.
-  [b]Ecosystem[/b]: your open models carry most of the developer ecosystem for 4 quarters.
-  [b]Market[/b]: earn most of the API revenue for 4 quarters.
+  [b]Ecosystem[/b]: your open models carry most of the developer ecosystem for {streak}.
+  [b]Market[/b]: earn most of the API revenue for {streak}.
   If nobody has won by the last quarter, the highest standing wins.
   You lose by going bankrupt twice, by a rival's victory, or by a talent collapse.
 """
+
+
+def help_text(content: Content | None) -> str:
+    """The help, with the numbers from the game's data (while it is still loading, without)."""
+    if content is None:
+        return HELP.format(vesting="the following quarters", streak="a run of quarters")
+    from game.core.advice import vest_quarters
+
+    streak = content.balance.victory.streak_quarters
+    return HELP.format(vesting=f"{vest_quarters(content)} quarters", streak=f"{streak} quarters")
 
 
 class HelpScreen(Screen[None]):
@@ -71,7 +86,7 @@ class HelpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with VerticalScroll(id="help"):
-            yield Static(HELP)
+            yield Static(help_text(getattr(self.app, "content", None)))
         yield KeysFooter()
 
     def on_mount(self) -> None:

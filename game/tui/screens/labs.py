@@ -62,15 +62,11 @@ class LabsScreen(GameScreen):
         t.focus()
 
     def render_game(self) -> None:
-        from game.core.market import openness
+        from game.core.advice import lab_openness, named_researchers
 
         s = self.session
         st = s.state
-        window = s.content.balance.open.openness_window
-        named: dict[str, int] = {}
-        for r in st.researchers.values():
-            if r.lab:
-                named[r.lab] = named.get(r.lab, 0) + 1
+        named = named_researchers(st)
         t = self.query_one("#labs-table", DataTable)
         t.clear()
         for lab in sorted(st.labs.values(), key=lambda x: -x.capability):
@@ -86,7 +82,7 @@ class LabsScreen(GameScreen):
                 compute(lab.compute_owned + lab.compute_rented),
                 str(named.get(lab.id, 0)),
                 f"{lab.headcount:,}",
-                openness_word(openness(lab, st.quarter, window)),
+                openness_word(lab_openness(st, s.content, lab)),
                 money(lab.cash) if mine else rough(lab.cash),
                 money(lab.revenue),
                 f"{lab.ecosystem:,.0f}k",

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Label, RadioButton, RadioSet, Static
 
-from game.core.world import grant_reach_after, release_level
+from game.core.advice import ecosystem_shares, moat, release_preview, revenue_shares
 from game.tui.fmt import bar, money, nice_step, pct
 from game.tui.screens.base import GameScreen, PaletteCommand
 
@@ -52,7 +52,7 @@ class OpenSourceScreen(GameScreen):
         st = s.state
         lab = st.player_lab
         lg = s.legal
-        moat = lab.capability - st.open_frontier
+        gap = moat(st)
         status = Text()
         status.append("Open frontier ", style="dim")
         status.append(f"{st.open_frontier:.1f}", style="bold")
@@ -63,10 +63,10 @@ class OpenSourceScreen(GameScreen):
         status.append("  Your open release ", style="dim")
         status.append(f"{lab.open_release:.1f}" if lab.open_release else "none")
         status.append("\nYour moat ", style="dim")
-        status.append(f"{moat:+.1f}", style="bold green" if moat > 0 else "bold red")
+        status.append(f"{gap:+.1f}", style="bold green" if gap > 0 else "bold red")
         status.append(
             "  (API revenue comes from the gap between your model and the best open one)"
-            if moat > 0
+            if gap > 0
             else "  (at or below the open frontier your API earns little)",
             style="dim",
         )
@@ -78,17 +78,18 @@ class OpenSourceScreen(GameScreen):
                 button = self.query_one(f"#rel-{choice}", RadioButton)
                 button.disabled = choice not in lg.releases and choice != s.draft.release
                 if choice != "keep":
-                    button.label = f"{choice.capitalize()} ({release_level(lab, choice):.1f})"
+                    level = release_preview(st, s.content, choice).level
+                    button.label = f"{choice.capitalize()} ({level:.1f})"
                 if choice == s.draft.release and not button.value:
                     button.value = True
         del radio
 
         def frontier_move(which: str) -> str:
-            level = release_level(lab, which)
-            if level > st.open_frontier:
+            preview = release_preview(st, s.content, which)
+            if preview.raises_frontier:
                 return (
-                    f"the open frontier rises to {level:.1f}, eroding every closed lab's "
-                    "moat (yours too)"
+                    f"the open frontier rises to {preview.frontier:.1f}, eroding every closed "
+                    "lab's moat (yours too)"
                 )
             return f"the open frontier ({st.open_frontier:.1f}) stays where it is"
 
@@ -102,14 +103,14 @@ class OpenSourceScreen(GameScreen):
         }[s.draft.release]
         self.query_one("#open-explain", Static).update(Text(explain, style="italic"))
 
-        eco_total = sum(x.ecosystem for x in st.labs.values() if not x.bankrupt) or 1.0
+        eco_shares = ecosystem_shares(st)
         spend = Text()
         spend.append("Ecosystem spend this quarter ", style="bold")
         spend.append(money(s.draft.split.open), style="bold #5fd38d")
         spend.append(f"  (+/− by {money(self._step())}, s: exact)  ", style="dim")
         spend.append(f"Left to allocate {money(s.unallocated())}", style="dim")
         op = s.content.balance.open
-        reach = grant_reach_after(lab, s.draft.release, st.open_frontier, op)
+        reach = release_preview(st, s.content, s.draft.release).grant_reach
         spend.append("\nGrants work at ", style="dim")
         spend.append(pct(reach), style="bold" if reach >= 0.99 else "bold yellow")
         spend.append(
@@ -124,7 +125,7 @@ class OpenSourceScreen(GameScreen):
         )
         spend.append(
             f"\nYour ecosystem {lab.ecosystem:,.0f}k developers, "
-            f"{pct(lab.ecosystem / eco_total)} of all; ecosystem victory at "
+            f"{pct(eco_shares[lab.id])} of all; ecosystem victory at "
             f"{pct(s.content.balance.victory.ecosystem_share)} for "
             f"{s.content.balance.victory.streak_quarters} quarters "
             f"(streak {lab.eco_streak})"
@@ -133,20 +134,20 @@ class OpenSourceScreen(GameScreen):
 
         t = self.query_one("#open-table", DataTable)
         t.clear()
-        rev_total = sum(x.revenue for x in st.labs.values()) or 1.0
+        rev_shares = revenue_shares(st)
         for x in sorted(st.labs.values(), key=lambda v: -v.ecosystem):
             if x.bankrupt:
                 continue
             style = "bold green" if x.player else ""
-            share = x.ecosystem / eco_total
+            share = eco_shares[x.id]
             t.add_row(
                 Text(x.name, style=style),
                 f"{x.capability:.1f}",
                 f"{x.open_release:.1f}" if x.open_release else "—",
-                f"{x.capability - st.open_frontier:+.1f}",
+                f"{moat(st, x.id):+.1f}",
                 f"{x.ecosystem:,.0f}k",
                 Text(bar(share, 1.0, 10) + f" {pct(share)}", style="#5fd38d" if x.player else ""),
-                f"{money(x.revenue)} ({pct(x.revenue / rev_total)})",
+                f"{money(x.revenue)} ({pct(rev_shares[x.id])})",
                 key=x.id,
             )
 

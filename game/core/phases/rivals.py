@@ -1,24 +1,23 @@
-"""Rival labs decide only through their playbooks' rules (game.rules).
+"""Rivals' orders: rival labs decide only through their playbooks' rules (game.rules).
 
 Lab-wide actions (buy, rent, release, ecosystem, raises) fire once each: the first rule of that
-action, by priority, whose condition holds. Target actions (poach, hire, retain, counter) rank
-the researchers their condition admits by `score` and take the best `max_targets`.
+action, by priority, whose condition holds. Target actions (poach, hire, retain) rank the
+researchers their condition admits by `score` and take the best `max_targets`; a poach first
+shows as a rumour, then as an approach with a deadline. Counter rules answer once the quarter's
+offers are known (the talent phase).
 """
 
 from __future__ import annotations
 
 import heapq
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from game.core.market import Bid, yearly_value
-from game.core.models import EquityGrant, Lab, OfferTerms, Researcher
+from game.core.market import Bid
+from game.core.models import Approach, EquityGrant, GameState, Lab, OfferTerms, Researcher
 from game.core.numbers import finite
-from game.core.orders import fixed_costs, payrolls
-from game.core.views import LabView, ResearcherView, lab_view, researcher_view, world_view
-from game.core.world import release
-
-if TYPE_CHECKING:
-    from game.core.engine import Resolver
+from game.core.openweights import release
+from game.core.quarter import Quarter, lab_name, live_labs, new_id
+from game.core.views import LabView, ResearcherView, RuleViews
 
 LAB_ACTIONS = (
     "buy_gpus",
@@ -30,55 +29,18 @@ LAB_ACTIONS = (
 )
 
 
-class RuleContext:
-    """Views of one quarter, shared by every rival's rules."""
-
-    def __init__(self, res: Resolver) -> None:
-        s = res.s
-        self.res = res
-        free = sum(1 for r in s.researchers.values() if r.lab is None)
-        self.world = world_view(s, res.c, free)
-        counts: dict[str, list[int]] = {lab: [0, 0, 0] for lab in s.labs}
-        for r in s.researchers.values():
-            if r.lab is not None:
-                c = counts[r.lab]
-                c[0] += 1
-                if r.tier == "superstar":
-                    c[1] += 1
-                elif r.tier == "star":
-                    c[2] += 1
-        live = res.live_labs()
-        eco_total = sum(lab.ecosystem for lab in live) or 1.0
-        rev_total = sum(lab.revenue for lab in live) or 1.0
-        aggression = res.bal.difficulty[s.difficulty].rival_aggression
-        self.labs: dict[str, LabView] = {}
-        pay = payrolls(s)
-        for lab in live:
-            fixed = fixed_costs(s, lab, res.c, pay[lab.id])
-            burn = fixed - lab.revenue - lab.outside_funding
-            self.labs[lab.id] = lab_view(
-                s,
-                lab,
-                res.appeal[lab.id],
-                aggression=1.0 if lab.player else aggression,
-                budget=max(0.0, lab.cash - fixed),
-                payroll=pay[lab.id],
-                burn=burn,
-                counts=(counts[lab.id][0], counts[lab.id][1], counts[lab.id][2]),
-                ecosystem_share=lab.ecosystem / eco_total,
-                api_share=lab.revenue / rev_total,
-            )
-        self.targets: dict[str, ResearcherView] = {
-            rid: researcher_view(s, r, s.labs[r.lab].valuation if r.lab else 0.0)
-            for rid, r in s.researchers.items()
-        }
-
-
 def _terms(
-    res: Resolver, lab: Lab, r: Researcher, rule: Any, me: LabView, tv: ResearcherView, world: Any
+    state: GameState,
+    ctx: Quarter,
+    lab: Lab,
+    r: Researcher,
+    rule: Any,
+    me: LabView,
+    tv: ResearcherView,
+    world: Any,
 ) -> OfferTerms:
     p = rule.params
-    bal = res.bal
+    bal = ctx.bal
     salary = max(bal.tiers[r.tier].min_salary, finite(p["salary"].fn(me, tv, world)))
     equity = min(
         max(0.0, finite(p["equity"].fn(me, tv, world))) if "equity" in p else 0.0,
@@ -134,29 +96,29 @@ def _set_concern(
             tv.concern = r.concern.get(lab.id, 0)
 
 
-def rival_orders(res: Resolver) -> None:
-    s = res.s
-    ctx = RuleContext(res)
-    res.rule_ctx = ctx
-    world = ctx.world
+def rival_orders(state: GameState, ctx: Quarter) -> None:
+    s = state
+    views = RuleViews(s, ctx.content, ctx.appeal)
+    ctx.views = views
+    world = views.world
     # each lab's staff (None: the free agents), by id
     staff: dict[str | None, list[Pair]] = {None: []}
     concerned: dict[str, Pair] = {}
     for rid in sorted(s.researchers):
         r = s.researchers[rid]
-        pair = (r, ctx.targets[rid])
+        pair = (r, views.targets[rid])
         staff.setdefault(r.lab, []).append(pair)
         if r.concern:
             concerned[rid] = pair
     live = sorted(k for k in staff if k is not None and not s.labs[k].bankrupt)  # (with staff)
-    bal = res.bal
-    for lab in res.live_labs():
+    bal = ctx.bal
+    for lab in live_labs(s):
         if lab.player or lab.playbook is None:
             continue
-        book = res.c.playbooks.get(lab.playbook)
+        book = ctx.content.playbooks.get(lab.playbook)
         if book is None:
             continue
-        me = ctx.labs[lab.id]
+        me = views.labs[lab.id]
         done: set[str] = set()
         targeted: set[str] = set()
         for rule in book.rules:
@@ -165,7 +127,7 @@ def rival_orders(res: Resolver) -> None:
                 if action in done or not rule.when.fn(me, None, world):
                     continue
                 done.add(action)
-                _lab_action(res, lab, me, rule, world)
+                _lab_action(s, ctx, lab, me, rule, world)
                 continue
             if action == "counter":
                 continue  # decided once the quarter's offers are known
@@ -195,19 +157,21 @@ def rival_orders(res: Resolver) -> None:
                             EquityGrant(share=equity, quarters_left=int(bal.talent.vest_quarters))
                         )
                         lab.equity_pool -= equity
-                    r.morale = min(1.0, r.morale + 0.05)
+                    r.morale = min(1.0, r.morale + bal.talent.raise_morale)
                     continue
-                terms = _terms(res, lab, r, rule, me, tv, world)
+                terms = _terms(s, ctx, lab, r, rule, me, tv, world)
                 if action == "hire":
-                    res.bids[r.id].append(Bid(lab.id, terms, "hire"))
+                    ctx.bids[r.id].append(Bid(lab.id, terms, "hire"))
                 else:
-                    res.rumour(lab, r, terms)
+                    rumour(s, ctx, lab, r, terms)
                     concerned[r.id] = (r, tv)
 
 
-def _lab_action(res: Resolver, lab: Lab, me: LabView, rule: Any, world: Any) -> None:
-    s = res.s
-    econ = res.bal.economy
+def _lab_action(
+    state: GameState, ctx: Quarter, lab: Lab, me: LabView, rule: Any, world: Any
+) -> None:
+    s = state
+    econ = ctx.bal.economy
     action = rule.action
     p = rule.params
     budget = max(0.0, me.budget)
@@ -236,14 +200,14 @@ def _lab_action(res: Resolver, lab: Lab, me: LabView, rule: Any, world: Any) -> 
                 ),
             )
         )
-        res.rented[lab.id] = float(units)
+        ctx.rented[lab.id] = float(units)
     elif action == "ecosystem":
         spend = max(0.0, min(finite(p["spend"].fn(me, None, world)), budget))
-        res.eco_spend[lab.id] = spend
+        ctx.eco_spend[lab.id] = spend
     elif action == "release_current":
-        release(res, lab, "current")
+        release(s, ctx, lab, "current")
     elif action == "release_previous":
-        release(res, lab, "previous")
+        release(s, ctx, lab, "previous")
     elif action == "raise_all":
         pct = max(0.0, finite(p["pct"].fn(me, None, world))) / 100.0
         for r in s.researchers.values():
@@ -251,40 +215,33 @@ def _lab_action(res: Resolver, lab: Lab, me: LabView, rule: Any, world: Any) -> 
                 r.salary *= 1 + pct
 
 
-def rival_counters(res: Resolver) -> None:
-    """Rivals with a counter rule answer offers to their own staff."""
-    s = res.s
-    ctx = res.rule_ctx
-    if ctx is None:
+def rumour(state: GameState, ctx: Quarter, lab: Lab, r: Researcher, terms: OfferTerms) -> None:
+    """A rival's interest climbs one step: rumour, then an approach with a deadline."""
+    ctx.interest.add((lab.id, r.id))
+    stage = r.concern.get(lab.id, 0)
+    if any(a.lab == lab.id and a.researcher == r.id for a in state.approaches):
         return
-    world = ctx.world
-    for rid in sorted(res.bids):
-        r = s.researchers.get(rid)
-        if r is None or r.lab is None or r.lab == s.player:
-            continue
-        lab = s.labs[r.lab]
-        book = res.c.playbooks.get(lab.playbook or "")
-        if book is None or lab.bankrupt:
-            continue
-        me = ctx.labs[lab.id]
-        tv = ctx.targets[rid]
-        tv.has_offer = True
-        tv.best_offer_value = max(
-            yearly_value(b.terms, s.labs[b.lab].valuation, res.bal) for b in res.bids[rid]
-        )
-        for rule in book.rules:
-            if rule.action != "counter" or not rule.when.fn(me, tv, world):
-                continue
-            p = rule.params
-            terms = OfferTerms(
-                salary=max(r.salary, finite(p["salary"].fn(me, tv, world))),
-                bonus=max(0.0, finite(p["bonus"].fn(me, tv, world))) if "bonus" in p else 0.0,
-                equity=min(
-                    max(0.0, finite(p["equity"].fn(me, tv, world))) if "equity" in p else 0.0,
-                    res.bal.talent.max_equity_offer,
-                    lab.equity_pool,
-                ),
-                outreach=bool(p["outreach"].fn(me, tv, world)) if "outreach" in p else False,
+    if stage <= 0:
+        r.concern[lab.id] = 1
+        if r.lab == state.player:
+            ctx.report.rumours.append((lab.id, r.id))
+            ctx.news(
+                "rumour",
+                "move",
+                lab.id,
+                to=lab.name,
+                name=r.name,
+                **{"from": lab_name(state, r.lab)},
             )
-            res.counters[rid] = terms
-            break
+    else:
+        r.concern[lab.id] = 2
+        approach = Approach(
+            id=new_id(state, "a"),
+            lab=lab.id,
+            researcher=r.id,
+            terms=terms,
+            deadline=ctx.q + 1,
+        )
+        state.approaches.append(approach)
+        if r.lab == state.player:
+            ctx.report.new_approaches.append(approach.id)

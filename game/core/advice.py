@@ -1,0 +1,281 @@
+"""Everything a screen or a bot asks of the game: the moat, market shares, runway, named
+researcher counts, default terms for counter-offers, raises and grants, release previews, and
+the odds the player's lab reads.
+
+What the player's screens may know: estimates, never the true numbers. The core keeps true
+drives, loyalty and odds; the player sees a band of odds and a "biggest concern", computed from
+a blurred picture of each researcher that sharpens with insight (personal outreach, tenure at
+the player's lab).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.core.config import Content
+from game.core.costs import fixed_costs
+from game.core.market import (
+    Appeal,
+    Option,
+    accept_probability,
+    appeals,
+    free_agent_floor,
+    named_counts,
+    offer_option,
+    openness,
+    stay_option,
+)
+from game.core.models import (
+    DRIVES,
+    Approach,
+    Drives,
+    GameState,
+    Lab,
+    OfferTerms,
+    ReleaseChoice,
+    Researcher,
+    Tier,
+)
+from game.core.openweights import grant_reach_after, release_level
+from game.core.openweights import moat as lab_moat
+from game.core.rng import stream
+
+
+# -- the race and the money ------------------------------------------------------------------
+def moat(state: GameState, lab_id: str | None = None) -> float:
+    """How far the lab's (the player's by default) closed model is ahead of every open one: the
+    gap its API revenue comes from (the same definition the market uses)."""
+    return lab_moat(state.labs[lab_id or state.player], state.open_frontier)
+
+
+def live_labs(state: GameState) -> list[Lab]:
+    return [lab for _, lab in sorted(state.labs.items()) if not lab.bankrupt]
+
+
+def ecosystem_shares(state: GameState) -> dict[str, float]:
+    """Each live lab's share of the developer ecosystem (as the ecosystem road counts it)."""
+    live = live_labs(state)
+    total = sum(lab.ecosystem for lab in live) or 1.0
+    return {lab.id: lab.ecosystem / total for lab in live}
+
+
+def revenue_shares(state: GameState) -> dict[str, float]:
+    """Each live lab's share of API revenue (as the market road counts it)."""
+    live = live_labs(state)
+    total = sum(lab.revenue for lab in live) or 1.0
+    return {lab.id: lab.revenue / total for lab in live}
+
+
+def runway(state: GameState, content: Content, lab_id: str | None = None) -> float | None:
+    """Quarters of cash at the current burn (fixed costs less last quarter's income); None when
+    the lab earns more than its fixed costs."""
+    lab = state.labs[lab_id or state.player]
+    burn = fixed_costs(state, lab, content) - lab.revenue - lab.outside_funding
+    if burn <= 0:
+        return None
+    return max(0.0, lab.cash) / burn
+
+
+def named_researchers(state: GameState) -> dict[str, int]:
+    """Every lab's count of named researchers."""
+    return named_counts(state)
+
+
+def lab_openness(state: GameState, content: Content, lab: Lab) -> float:
+    """The lab's openness stance (0..1), from its recent releases."""
+    op = content.balance.open
+    return openness(lab, state.quarter, op.openness_window, op.openness_per_release)
+
+
+# -- default terms ---------------------------------------------------------------------------
+def counter_terms(state: GameState, content: Content, approach: Approach) -> OfferTerms:
+    """A counter-offer that answers a rival's approach: a raise that nearly matches its salary,
+    and part of its signing bonus."""
+    adv = content.balance.advice
+    r = state.researchers[approach.researcher]
+    rival = approach.terms
+    return OfferTerms(
+        salary=round(max(r.salary * adv.counter_raise, rival.salary * adv.counter_match), 3),
+        bonus=round(rival.bonus * adv.counter_bonus, 2),
+    )
+
+
+def raise_salary(content: Content, r: Researcher) -> float:
+    """A raise worth offering: a step up, toward the tier's market pay (past it only by a
+    step)."""
+    adv = content.balance.advice
+    ref = content.balance.tiers[r.tier].reference_pay / 4
+    return round(max(r.salary * adv.raise_step, min(ref, r.salary * adv.raise_max)), 3)
+
+
+def grant_share(content: Content, tier: Tier) -> float:
+    """A retention grant's usual size for the tier (a share of the lab)."""
+    return content.balance.tiers[tier].default_grant
+
+
+def vest_quarters(content: Content) -> int:
+    """How many quarters an equity grant vests over."""
+    return int(content.balance.talent.vest_quarters)
+
+
+# -- release previews ------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ReleasePreview:
+    which: ReleaseChoice
+    level: float  # the capability the release opens (the open model for "keep")
+    frontier: float  # the open frontier after it
+    raises_frontier: bool
+    grant_reach: float  # how much of its full effect this quarter's ecosystem spend has
+
+
+def release_preview(state: GameState, content: Content, which: ReleaseChoice) -> ReleasePreview:
+    lab = state.player_lab
+    level = lab.open_release if which == "keep" else release_level(lab, which)
+    frontier = max(state.open_frontier, level)
+    return ReleasePreview(
+        which=which,
+        level=level,
+        frontier=frontier,
+        raises_frontier=level > state.open_frontier,
+        grant_reach=grant_reach_after(lab, which, state.open_frontier, content.balance.open),
+    )
+
+
+# -- odds ------------------------------------------------------------------------------------
+class Estimator:
+    """Estimates for one state; build a new one when the state changes (each screen refresh).
+
+    What the player's lab reads into each researcher and what staying is worth to them are
+    worked out once per researcher, so pricing many offers (a market screen, a bot trying a
+    ladder of packages) costs one offer valuation each.
+    """
+
+    def __init__(self, state: GameState, content: Content) -> None:
+        self.state = state
+        self.content = content
+        self.bal = content.balance
+        self.appeal: dict[str, Appeal] = appeals(state, content)
+        self._seen: dict[str, tuple[Researcher, Researcher]] = {}  # id -> (as given, as read)
+        self._stay: dict[str, Option] = {}
+
+    def perceived(self, r: Researcher) -> Researcher:
+        """The researcher as the player's lab reads them."""
+        cached = self._seen.get(r.id)
+        if cached is not None and cached[0] is r:
+            return cached[1]
+        seen = self._perceive(r)
+        self._seen[r.id] = (r, seen)
+        return seen
+
+    def _perceive(self, r: Researcher) -> Researcher:
+        adv = self.bal.advice
+        blur = adv.blur * max(0.0, 1.0 - adv.blur_insight * r.insight)
+        if blur <= 0:
+            return r
+        rng = stream(self.state.seed, 0, f"perception:{r.id}")
+        raw = {d: max(0.01, getattr(r.drives, d) * (1 + rng.uniform(-blur, blur))) for d in DRIVES}
+        total = sum(raw.values())
+        loyalty = min(1.0, max(0.0, r.loyalty + rng.uniform(-blur, blur) * 0.5))
+        return r.model_copy(
+            update={"drives": Drives(**{d: v / total for d, v in raw.items()}), "loyalty": loyalty}
+        )
+
+    def _staying(self, r: Researcher) -> Option:
+        """Staying (or, for a free agent, keeping looking) as the player reads `r`, where `r`
+        is what perceived() returned for a researcher of this state."""
+        stay = self._stay.get(r.id)
+        if stay is None or self._seen[r.id][1] is not r:
+            if r.lab is None:
+                stay = free_agent_floor(r, self.bal)
+            else:
+                stay = stay_option(r, self.appeal[r.lab], self.bal)
+            self._stay[r.id] = stay
+        return stay
+
+    def _band(self, p: float, insight: int) -> tuple[float, float]:
+        adv = self.bal.advice
+        half = max(adv.band_min, adv.band_width - adv.band_insight * insight)
+        return round(max(0.0, p - half), 2), round(min(1.0, p + half), 2)
+
+    def offer_odds(
+        self, rid: str, terms: OfferTerms, lab: str | None = None
+    ) -> tuple[float, float]:
+        """The band of odds that `rid` accepts these terms from `lab` (the player's by default)."""
+        s = self.state
+        r = self.perceived(s.researchers[rid])
+        lab_id = lab or s.player
+        stay = self._staying(r)
+        offer = offer_option(r, self.appeal[lab_id], terms, self.bal)
+        p = accept_probability(r, stay, offer, self.bal)
+        return self._band(p, s.researchers[rid].insight)
+
+    def market_offer(self, r: Researcher) -> OfferTerms:
+        """What a keen rival would typically put on the table."""
+        ref = self.bal.tiers[r.tier].reference_pay
+        adv = self.bal.advice
+        return OfferTerms(
+            salary=max(r.salary * adv.market_salary, ref / 4), bonus=ref * adv.market_bonus
+        )
+
+    def default_offer(self, r: Researcher) -> OfferTerms:
+        """The offer a dialog starts from: a keen rival's terms, at least the tier's minimum."""
+        terms = self.market_offer(r)
+        floor = self.bal.tiers[r.tier].min_salary
+        return terms.model_copy(
+            update={"salary": round(max(terms.salary, floor), 3), "bonus": round(terms.bonus, 2)}
+        )
+
+    def best_rival(self, r: Researcher) -> str | None:
+        rivals = [a for lab, a in self.appeal.items() if lab != r.lab]
+        if not rivals:
+            return None
+        d = r.drives
+        best = max(
+            rivals,
+            key=lambda a: (
+                d.compute * a.compute
+                + d.mission * a.mission
+                + d.openness * a.openness
+                + d.prestige * a.prestige,
+                a.lab,
+            ),
+        )
+        return best.lab
+
+    def flight_risk(self, rid: str) -> tuple[float, float]:
+        """Band of odds that a researcher leaves if the keenest rival makes a market offer."""
+        s = self.state
+        true_r = s.researchers[rid]
+        r = self.perceived(true_r)
+        if r.lab is None:
+            return (0.0, 0.0)
+        approach = next((a for a in s.approaches if a.researcher == rid), None)
+        rival = approach.lab if approach else self.best_rival(r)
+        if rival is None:
+            return (0.0, 0.0)
+        terms = approach.terms if approach else self.market_offer(r)
+        stay = self._staying(r)
+        offer = offer_option(r, self.appeal[rival], terms, self.bal)
+        return self._band(accept_probability(r, stay, offer, self.bal), true_r.insight)
+
+    def biggest_concern(self, rid: str) -> str:
+        """The drive on which the researcher's lab lags the field the most, as they'd weigh it."""
+        s = self.state
+        r = self.perceived(s.researchers[rid])
+        if r.lab is None or r.lab not in self.appeal:
+            return "a job"
+        here = self.appeal[r.lab]
+        others = [a for lab, a in self.appeal.items() if lab != r.lab]
+        if not others:
+            return "nothing"
+        gaps: dict[str, float] = {}
+        for drive in ("compute", "mission", "openness", "prestige"):
+            best = max(getattr(a, drive) for a in others)
+            gaps[drive] = getattr(r.drives, drive) * (best - getattr(here, drive))
+        ref = self.bal.tiers[r.tier].reference_pay
+        yearly = 4 * r.salary + r.unvested_share * here.valuation / 4
+        gaps["money"] = r.drives.money * max(0.0, 1.0 - yearly / ref)
+        if r.morale < 0.4:
+            gaps["morale"] = 0.5 - r.morale
+        drive, gap = max(gaps.items(), key=lambda kv: (kv[1], kv[0]))
+        return drive if gap > 0.02 else "nothing"

@@ -1,0 +1,77 @@
+"""What things cost: payrolls, fixed costs, the player's budget and what a set of orders
+commits from each lever."""
+
+from __future__ import annotations
+
+from game.core.config import Content
+from game.core.models import GameState, Lab, Model, Orders
+
+
+class Budget(Model):
+    cash: float
+    fixed_costs: float  # payroll, staff and power this quarter
+    discretionary: float  # what the split may use
+
+
+class Costs(Model):
+    """What a set of orders commits from each lever ($M)."""
+
+    gpus: float = 0.0
+    offers: float = 0.0
+    open: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return self.gpus + self.offers + self.open
+
+
+def payrolls(state: GameState) -> dict[str, float]:
+    """Every lab's payroll, grouping the researchers in one pass. Each lab's salaries are then
+    added up by `sum` in the same order as in `fixed_costs`, so the figures are identical (on
+    Python 3.12+ too, where `sum` of floats compensates rounding and `+=` does not)."""
+    salaries: dict[str, list[float]] = {lab: [] for lab in state.labs}
+    for r in state.researchers.values():
+        if r.lab is not None:
+            salaries[r.lab].append(r.salary)
+    return {lab: sum(pay) for lab, pay in salaries.items()}
+
+
+def fixed_costs(
+    state: GameState, lab: Lab, content: Content, payroll: float | None = None
+) -> float:
+    """Payroll, staff and power. Pass `payroll` (from `payrolls`) when costing every lab."""
+    econ = content.balance.economy
+    if payroll is None:
+        payroll = sum(r.salary for r in state.researchers.values() if r.lab == lab.id)
+    return payroll + lab.headcount * econ.staff_cost + lab.compute_owned * econ.power_cost
+
+
+def budget(state: GameState, content: Content, lab_id: str | None = None) -> Budget:
+    lab = state.labs[lab_id or state.player]
+    fixed = fixed_costs(state, lab, content)
+    return Budget(cash=lab.cash, fixed_costs=fixed, discretionary=max(0.0, lab.cash - fixed))
+
+
+def costs(state: GameState, orders: Orders) -> Costs:
+    """Money each lever commits. Offers count the bonus and the first quarter's salary."""
+    offers = sum(o.terms.bonus + o.terms.salary for o in orders.offers)
+    for c in orders.counters:
+        approach = next((a for a in state.approaches if a.id == c.approach), None)
+        current = state.researchers[approach.researcher].salary if approach else 0.0
+        offers += c.terms.bonus + max(0.0, c.terms.salary - current)
+    for raise_ in orders.raises:
+        r = state.researchers.get(raise_.researcher)
+        offers += max(0.0, raise_.salary - (r.salary if r else 0.0))
+    return Costs(
+        gpus=orders.buy * state.gpu_price + orders.rent * state.rent_price,
+        offers=offers,
+        open=orders.split.open,
+    )
+
+
+def outreach_used(orders: Orders) -> int:
+    return (
+        len(orders.outreach)
+        + sum(1 for o in orders.offers if o.terms.outreach)
+        + sum(1 for c in orders.counters if c.terms.outreach)
+    )

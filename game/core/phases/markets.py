@@ -1,0 +1,101 @@
+"""Revenue, ecosystem, valuation and funding: the API market shares out demand by moat, open
+models draw developers, valuations follow, and labs short of runway raise money."""
+
+from __future__ import annotations
+
+from game.core.costs import fixed_costs, payrolls
+from game.core.models import GameState
+from game.core.numbers import money
+from game.core.openweights import moat, open_nearness, reach
+from game.core.quarter import Quarter, live_labs
+
+
+def markets(state: GameState, ctx: Quarter) -> None:
+    s = state
+    econ = ctx.bal.economy
+    op = ctx.bal.open
+    live = live_labs(state)
+    frontier = s.open_frontier
+    weights = {}
+    for lab in live:
+        # a lab that opened its current model this quarter serves it at open-model prices
+        gap = moat(lab, frontier)
+        if gap > 0 and lab.id not in ctx.opened_current:
+            weights[lab.id] = gap**econ.moat_power
+        else:
+            weights[lab.id] = econ.moat_floor
+    total = sum(weights.values()) + econ.moat_reference
+    for lab in live:
+        lab.revenue = s.demand * weights[lab.id] / total
+        lab.cash += lab.revenue
+        if lab.player:
+            ctx.report.money.revenue += lab.revenue
+        spend = ctx.eco_spend.get(lab.id, 0.0)
+        behind = frontier - lab.open_release
+        near_frontier = lab.open_release > 0 and behind < op.decay_near_gap
+        decay = op.ecosystem_decay * (op.decay_near if near_frontier else 1.0)
+        near = open_nearness(lab.open_release, frontier, op)
+        pull = op.ecosystem_pull * near
+        quality = reach(near, op)
+        lab.ecosystem = max(
+            0.0, lab.ecosystem * (1 - decay) + op.ecosystem_per_spend * quality * spend + pull
+        )
+        target = (
+            econ.valuation_revenue_multiple * 4 * lab.revenue
+            + econ.valuation_capability_value
+            * max(0.0, lab.capability - econ.valuation_capability_base)
+            + econ.valuation_ecosystem_value * lab.ecosystem
+            + max(0.0, lab.cash)
+        )
+        sm = econ.valuation_smoothing
+        lab.valuation = max(1.0, sm * lab.valuation + (1 - sm) * target)
+    s.demand *= 1 + econ.demand_growth
+    s.gpu_price *= 1 + econ.gpu_price_drift
+    s.rent_price *= 1 + econ.rent_price_drift
+    funding(state, ctx)
+
+
+def funding(state: GameState, ctx: Quarter) -> None:
+    """Rounds when runway runs short; an emergency round when cash is below zero.
+
+    Investors judge runway by the larger of two burns: the fixed costs net of income, and
+    everything the lab spent this quarter (payroll, GPUs, offers, ecosystem). A lab whose
+    cash is below what one round would bring raises too: investors fund growth.
+    """
+    s = state
+    econ = ctx.bal.economy
+    pay = payrolls(s)  # a bankruptcy below only frees its own lab's staff
+    for lab in live_labs(state):
+        income = lab.revenue + lab.outside_funding
+        spent = ctx.cash_start.get(lab.id, lab.cash) - lab.cash + income
+        burn = max(fixed_costs(s, lab, ctx.content, pay[lab.id]) - income, spent)
+        key = f"round:{lab.id}"
+        if lab.cash < 0:
+            if lab.emergency_rounds >= 1:
+                lab.bankrupt = True
+                ctx.news("bankrupt", "funding", lab.id, lab=lab.name)
+                for r in s.researchers.values():
+                    if r.lab == lab.id:
+                        r.lab = None
+                        r.grants = []
+                        r.concern = {}
+                continue
+            lab.valuation *= econ.emergency_discount
+            amount = max(-lab.cash * econ.emergency_cover, lab.valuation * econ.emergency_share)
+            lab.cash += amount
+            lab.emergency_rounds += 1
+            s.event_last[key] = ctx.q
+            if lab.player:
+                ctx.report.money.funding += amount
+            ctx.news("emergency", "funding", lab.id, lab=lab.name, amount=money(amount))
+        elif (burn > 0 and lab.cash / burn < econ.funding_round_quarters) or (
+            lab.cash < lab.valuation * econ.funding_round_share  # a round would double its cash
+        ):
+            if ctx.q - s.event_last.get(key, -99) < econ.funding_round_cooldown:
+                continue
+            amount = lab.valuation * econ.funding_round_share
+            lab.cash += amount
+            s.event_last[key] = ctx.q
+            if lab.player:
+                ctx.report.money.funding += amount
+            ctx.news("round", "funding", lab.id, lab=lab.name, amount=money(amount))

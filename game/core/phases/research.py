@@ -1,0 +1,64 @@
+"""Research progress: talent and compute drive capability, with diminishing returns near the
+frontier, catch-up toward the open frontier, and a quarter's luck."""
+
+from __future__ import annotations
+
+import math
+
+from game.core.models import GameState, Lab, Researcher
+from game.core.quarter import Quarter, live_labs
+from game.core.rng import stream
+
+
+def effective_talent(state: GameState, ctx: Quarter, lab: Lab, members: list[Researcher]) -> float:
+    rs = ctx.bal.research
+    tiers = ctx.bal.tiers
+    talent = 0.0
+    specialties = set()
+    for r in members:
+        if r.benched:
+            continue
+        morale = rs.morale_floor + (1 - rs.morale_floor) * r.morale
+        talent += tiers[r.tier].weight * r.skill / 100 * morale
+        specialties.add(r.specialty)
+    mix = 1 + rs.specialty_mix_bonus * max(0, len(specialties) - 1) / 4
+    return talent * mix + lab.headcount * rs.headcount_weight
+
+
+def research_gain(state: GameState, ctx: Quarter, lab: Lab, talent: float) -> float:
+    rs = ctx.bal.research
+    compute = lab.compute_owned + lab.compute_rented
+    base = rs.scale * lab.efficiency * talent**rs.talent_exponent * compute**rs.compute_exponent
+    damp = (rs.frontier_reference / max(lab.capability, 1.0)) ** rs.frontier_power
+    catch_up = rs.spillover * max(0.0, state.open_frontier - lab.capability)
+    return base * damp + catch_up
+
+
+def research(state: GameState, ctx: Quarter) -> None:
+    s = state
+    members: dict[str, list[Researcher]] = {lab: [] for lab in s.labs}
+    for rid in sorted(s.researchers):
+        r = s.researchers[rid]
+        if r.lab is not None:
+            members[r.lab].append(r)
+    rs = ctx.bal.research
+    step = rs.generation_step
+    for lab in live_labs(state):
+        # a quarter's luck: breakthroughs and stalls, mean 1, each lab its own stream
+        draw = stream(s.seed, ctx.q, f"research:{lab.id}").gauss(0.0, rs.luck) if rs.luck else 0.0
+        luck = math.exp(draw - rs.luck**2 / 2)
+        gain = luck * research_gain(
+            state, ctx, lab, effective_talent(state, ctx, lab, members[lab.id])
+        )
+        lab.capability += gain
+        if lab.capability - lab.progress >= step:
+            lab.previous_model = max(lab.previous_model, lab.progress)
+            lab.progress = lab.capability
+        if (
+            lab.capability
+            >= ctx.bal.victory.superintelligence * ctx.bal.victory.milestone_share
+            > lab.capability - gain
+        ):
+            ctx.news(
+                "milestone", "milestone", lab.id, lab=lab.name, capability=f"{lab.capability:.0f}"
+            )
