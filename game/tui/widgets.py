@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -16,6 +15,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 from game.tui.fmt import bar, money
+from game.tui.messages import SplitAdjusted
 
 LEVERS = ("gpus", "offers", "open")
 LEVER_NAMES = {"gpus": "GPUs", "offers": "Offers", "open": "Open"}
@@ -48,7 +48,7 @@ class SplitEditor(Widget, can_focus=True):
     """The quarter's budget as one split between GPUs, offers and open-sourcing.
 
     ↑/↓ choose a lever, ←/→ move money by a step (shift: ten steps), `a` puts everything left
-    into the lever, `0` empties it. The editor posts `Adjust`; the screen changes the draft.
+    into the lever, `0` empties it. The editor posts `SplitAdjusted`; the app changes the draft.
     """
 
     BINDINGS = [  # noqa: RUF012
@@ -65,14 +65,6 @@ class SplitEditor(Widget, can_focus=True):
     ]
 
     lever = reactive(0)
-
-    class Adjust(Message):
-        """Set one lever's allocation to `amount` ($M)."""
-
-        def __init__(self, lever: str, amount: float) -> None:
-            super().__init__()
-            self.lever = lever
-            self.amount = amount
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -107,17 +99,17 @@ class SplitEditor(Widget, can_focus=True):
             target = min(target, now + max(0.0, v.left))  # never past what is left
         target = max(0.0, target)
         if abs(target - now) > 1e-9:
-            self.post_message(self.Adjust(lever, target))
+            self.post_message(SplitAdjusted(lever, target))
 
     def action_all(self) -> None:
         v = self.view
         if v is None or v.left <= 0:
             return
-        self.post_message(self.Adjust(self.current, self._amount(self.current) + v.left))
+        self.post_message(SplitAdjusted(self.current, self._amount(self.current) + v.left))
 
     def action_zero(self) -> None:
         if self.view is not None:
-            self.post_message(self.Adjust(self.current, 0.0))
+            self.post_message(SplitAdjusted(self.current, 0.0))
 
     def render(self) -> Text:
         v = self.view

@@ -12,6 +12,7 @@ from textual.widgets import Header, Static
 
 from game.tui.charts import METRICS, draw_history, make_plot
 from game.tui.fmt import money
+from game.tui.messages import NewGameRequested
 from game.tui.widgets import KeysFooter
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class GameOverScreen(Screen[None]):
         self._chart()
 
     def action_new_game(self) -> None:
-        self.app.action_new_game()  # type: ignore[attr-defined]
+        self.post_message(NewGameRequested())
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -20,6 +20,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from game.datafiles import ScenarioSummary, default_scenario
+from game.tui.messages import LoadGameRequested, StartGameRequested
 from game.tui.widgets import KeysFooter
 
 START_HINT = "[b]^s[/b] or [b]Enter[/b] here: start  [dim]·[/]  [b]R[/b]: random seed"
@@ -168,10 +169,10 @@ class NewGameScreen(Screen):
         text = self.query_one("#seed", Input).value.strip()
         if not text:
             self.query_one("#seed", Input).value = text = str(random.randrange(1_000_000))
-        self.app.start_game(scenario, int(text), self.difficulty)  # type: ignore[attr-defined]
+        self.post_message(StartGameRequested(scenario, int(text), self.difficulty))
 
     def action_load_game(self) -> None:
-        self.app.action_load_game()  # type: ignore[attr-defined]
+        self.post_message(LoadGameRequested())
 
     @property
     def _game_to_go_back_to(self) -> bool:

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Label, RadioButton, RadioSet, Static
 
 from game.core.world import grant_reach_after, release_level
 from game.tui.fmt import bar, money, nice_step, pct
+from game.tui.messages import ReleaseChosen, SplitAdjusted, SplitRequested
 from game.tui.screens.base import GameScreen, PaletteCommand
 
 CHOICES = ("keep", "current", "previous")
@@ -158,10 +159,10 @@ class OpenSourceScreen(GameScreen):
         pressed = event.pressed
         if pressed is None or pressed.id is None or self.game.session is None:
             return
-        self.game.set_release(pressed.id.removeprefix("rel-"))
+        self.post_message(ReleaseChosen(pressed.id.removeprefix("rel-")))
 
     def action_release(self, choice: str) -> None:
-        self.game.set_release(choice)
+        self.post_message(ReleaseChosen(choice))
 
     def action_spend(self, steps: int) -> None:
         s = self.session
@@ -170,10 +171,10 @@ class OpenSourceScreen(GameScreen):
         if steps > 0:
             target = min(target, now + max(0.0, s.unallocated()))
         if abs(target - now) > 1e-9:
-            self.game.adjust_split("open", target)
+            self.post_message(SplitAdjusted("open", target))
 
     def action_split(self) -> None:
-        self.game.open_split()
+        self.post_message(SplitRequested())
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [
