@@ -179,17 +179,17 @@ class OpenSourceScreen(GameScreen):
     def palette_commands(self) -> list[PaletteCommand]:
         return [
             (
-                "Keep the weights closed",
+                "Release nothing: keep the weights closed",
                 "No open release this quarter",
                 lambda: self.action_release("keep"),
             ),
             (
-                "Open-source the current model",
+                "Release the current model (open weights)",
                 "Release your best model's weights",
                 lambda: self.action_release("current"),
             ),
             (
-                "Open-source the previous model",
+                "Release the previous model (open weights)",
                 "Release last generation's weights",
                 lambda: self.action_release("previous"),
             ),
