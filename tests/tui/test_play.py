@@ -426,43 +426,6 @@ async def test_one_report_screen_refilled_each_quarter(content) -> None:  # type
         assert seen[0][1] != seen[1][1]
 
 
-async def test_footers_out_of_view_are_not_rebuilt(content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Ending a quarter redraws no footer (the report's keys are those it showed last time,
-    the dashboard's is under the report); closing the report redraws the dashboard's, which
-    then shows its keys again."""
-    from game.tui.widgets import KeysFooter
-
-    redrawn: list[str] = []
-    real = KeysFooter.update_keys
-
-    def update_keys(self):  # type: ignore[no-untyped-def]
-        before = (self.keys, self.palette)
-        real(self)
-        if (self.keys, self.palette) != before:
-            redrawn.append(type(self.screen).__name__)
-
-    monkeypatch.setattr(KeysFooter, "update_keys", update_keys)
-    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
-        await settle(pilot)
-        for _ in range(2):
-            await pilot.press("e")
-            await settle(pilot)
-            redrawn.clear()
-            await pilot.press("enter")
-            await settle(pilot)
-            assert isinstance(app.screen, ReportScreen)
-            assert redrawn.count("DashboardScreen") == 0
-            assert redrawn.count("ReportScreen") <= 1  # (its first showing only)
-            await pilot.press("enter")
-            await settle(pilot)
-            assert isinstance(app.screen, DashboardScreen)
-            assert redrawn.count("ReportScreen") <= 1
-        keys = {k.key for k in app.screen.query_one(KeysFooter).keys}
-        assert {"e", "s", "question_mark"} <= keys
-
-
 async def test_new_game_is_the_first_screen_and_starts_once_the_data_has_loaded(
     content, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]

@@ -31,7 +31,7 @@ class DashboardScreen(GameScreen):
     AUTO_FOCUS = "#split"  # the budget split's arrows work at once
     BINDINGS = [  # noqa: RUF012
         Binding("s", "split", "Split…", id="dash-split"),
-        Binding("b", "compute", "Buy/rent", id="dash-compute"),
+        Binding("b", "compute", "GPUs", id="dash-compute"),
         Binding("f", "fit", "Fit split", id="dash-fit"),
         Binding("c", "counter", "Counter", id="dash-counter"),
     ]

@@ -8,12 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Footer, Header, Static
 
 from game.tui.charts import METRICS, draw_history, make_plot
 from game.tui.fmt import money
 from game.tui.messages import NewGameRequested
-from game.tui.widgets import KeysFooter
 
 if TYPE_CHECKING:
     from game.tui.session import Session
@@ -51,7 +50,7 @@ class GameOverScreen(Screen[None]):
         yield Static(self.summary(), id="over-summary")
         yield Static("", id="over-chart-title")
         yield make_plot("over-chart")
-        yield KeysFooter()
+        yield Footer(compact=True)
 
     def summary(self) -> Text:
         s = self.session

@@ -6,9 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
-
-from game.tui.widgets import KeysFooter
+from textual.widgets import Footer, Header, Static
 
 HELP = """\
 [b]TALENT WAR[/b] — you are the CEO of an AI lab in the 2025 talent war. Each quarter you split
@@ -72,7 +70,7 @@ class HelpScreen(Screen[None]):
         yield Header(icon="◆")
         with VerticalScroll(id="help"):
             yield Static(HELP)
-        yield KeysFooter()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Help"

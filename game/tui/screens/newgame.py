@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import (
+    Footer,
     Header,
     Input,
     Label,
@@ -21,7 +22,6 @@ from textual.widgets.option_list import Option
 
 from game.datafiles import ScenarioSummary, default_scenario
 from game.tui.messages import LoadGameRequested, StartGameRequested
-from game.tui.widgets import KeysFooter
 
 START_HINT = "[b]^s[/b] or [b]Enter[/b] here: start  [dim]·[/]  [b]R[/b]: random seed"
 DIFFICULTY_HELP = {
@@ -78,7 +78,7 @@ class NewGameScreen(Screen):
             yield Label("Seed", classes="ng-label")
             yield Input(str(self.seed), id="seed", restrict=r"[0-9]*", max_length=9, compact=True)
             yield Static(START_HINT, id="ng-start")
-        yield KeysFooter()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         difficulty = self.query_one("#difficulty", OptionList)
