@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-if TYPE_CHECKING:
-    from textual.screen import Screen
-
 from game.tui.fmt import bar, money
+from game.tui.messages import SplitAdjusted
 
 LEVERS = ("gpus", "offers", "open")
 LEVER_NAMES = {"gpus": "GPUs", "offers": "Offers", "open": "Open"}
@@ -48,7 +43,7 @@ class SplitEditor(Widget, can_focus=True):
     """The quarter's budget as one split between GPUs, offers and open-sourcing.
 
     ↑/↓ choose a lever, ←/→ move money by a step (shift: ten steps), `a` puts everything left
-    into the lever, `0` empties it. The editor posts `Adjust`; the screen changes the draft.
+    into the lever, `0` empties it. The editor posts `SplitAdjusted`; the app changes the draft.
     """
 
     BINDINGS = [  # noqa: RUF012
@@ -65,14 +60,6 @@ class SplitEditor(Widget, can_focus=True):
     ]
 
     lever = reactive(0)
-
-    class Adjust(Message):
-        """Set one lever's allocation to `amount` ($M)."""
-
-        def __init__(self, lever: str, amount: float) -> None:
-            super().__init__()
-            self.lever = lever
-            self.amount = amount
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -107,17 +94,17 @@ class SplitEditor(Widget, can_focus=True):
             target = min(target, now + max(0.0, v.left))  # never past what is left
         target = max(0.0, target)
         if abs(target - now) > 1e-9:
-            self.post_message(self.Adjust(lever, target))
+            self.post_message(SplitAdjusted(lever, target))
 
     def action_all(self) -> None:
         v = self.view
         if v is None or v.left <= 0:
             return
-        self.post_message(self.Adjust(self.current, self._amount(self.current) + v.left))
+        self.post_message(SplitAdjusted(self.current, self._amount(self.current) + v.left))
 
     def action_zero(self) -> None:
         if self.view is not None:
-            self.post_message(self.Adjust(self.current, 0.0))
+            self.post_message(SplitAdjusted(self.current, 0.0))
 
     def render(self) -> Text:
         v = self.view
@@ -243,182 +230,3 @@ class NavBar(Widget):
             out.append(" " * pad)
             out.append(self.right, style="bold")
         return out
-
-
-@dataclass(frozen=True)
-class FooterItem:
-    """One key the footer shows: what is pressed, how it is shown, whether it works now."""
-
-    key: str
-    display: str
-    description: str
-    enabled: bool
-    tooltip: str
-
-
-class KeysFooter(Widget):
-    """The keys of its screen on one line: Textual's compact Footer drawn as a single widget.
-
-    Textual's `Footer` is a container with one widget per key, and recomposes them all on each
-    bindings refresh (every focus change, screen switch and `refresh_bindings()`). This footer
-    is one line of text: it keeps the keys it shows (`keys`) and redraws only when they change,
-    which it checks once per frame and only while the player can see it. Clicking a key presses
-    it (a key that cannot be used now rings the bell); hovering one lights it and shows its
-    tooltip. One widget instead of one per key: a rendered widget is ~50 KB.
-    """
-
-    ALLOW_SELECT = False
-    COMPONENT_CLASSES = {  # noqa: RUF012
-        "keys-footer--key",
-        "keys-footer--description",
-        "keys-footer--hover",
-        "keys-footer--separator",
-    }
-    DEFAULT_CSS = """
-    KeysFooter {
-        dock: bottom;
-        height: 1;
-        color: $footer-foreground;
-        background: $footer-background;
-        .keys-footer--key {
-            color: $footer-key-foreground;
-            background: $footer-key-background;
-            text-style: bold;
-        }
-        .keys-footer--description {
-            color: $footer-description-foreground;
-            background: $footer-description-background;
-        }
-        .keys-footer--hover {
-            background: $block-hover-background;
-        }
-        .keys-footer--separator {
-            color: $foreground 20%;
-        }
-    }
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.keys: tuple[FooterItem, ...] = ()
-        self.palette: FooterItem | None = None  # the command palette's key, on the right
-        self._spans: list[tuple[int, int, FooterItem]] = []  # cells of each key, as drawn
-        self._hover: FooterItem | None = None
-        self._check_pending = False
-
-    def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
-        self.call_after_refresh(self.update_keys)
-
-    def on_unmount(self) -> None:
-        self.screen.bindings_updated_signal.unsubscribe(self)
-
-    def _shown_keys(self) -> tuple[tuple[FooterItem, ...], FooterItem | None]:
-        """The keys to show, as Textual's Footer chooses them: the shown bindings of the
-        screen, one per action (its first key), then the command palette's key."""
-        app = self.app
-
-        def item(binding: Binding, enabled: bool, tooltip: str) -> FooterItem:
-            display = app.get_key_display(binding)
-            return FooterItem(binding.key, display, binding.description, enabled, tooltip)
-
-        keys: list[FooterItem] = []
-        actions: set[str] = set()
-        palette = None
-        for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
-            if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
-                palette = item(binding, enabled, binding.tooltip or binding.description)
-            if binding.show and binding.action not in actions:
-                actions.add(binding.action)
-                keys.append(item(binding, enabled, tooltip or binding.tooltip))
-        return tuple(keys), palette
-
-    def bindings_changed(self, screen: Screen) -> None:
-        if not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen and not self._check_pending:
-            self._check_pending = True
-            self.call_after_refresh(self.update_keys)
-
-    def update_keys(self) -> None:
-        """Show the screen's keys now, redrawing only if they changed."""
-        self._check_pending = False
-        if not (self.is_attached and self.on_view):
-            return
-        keys, palette = self._shown_keys()
-        if (keys, palette) != (self.keys, self.palette):
-            self.keys, self.palette = keys, palette
-            self._hover = None
-            self.refresh()
-
-    @property
-    def on_view(self) -> bool:
-        """True when the player can see this footer: its screen is on top, or only screens
-        with a see-through background (dialogs) are above it. A screen under an opaque one
-        (the dashboard under the report), or out of the stack (the installed report after it
-        closes), is not redrawn: its footer is checked again when it is shown (Textual
-        refreshes the bindings of a screen when it resumes)."""
-        screen = self.screen
-        stack = self.app.screen_stack
-        if screen not in stack:
-            return False
-        above = stack[stack.index(screen) + 1 :]
-        return all(s.styles.background.a < 1 for s in above)
-
-    def render(self) -> Text:
-        key_style = self.get_component_rich_style("keys-footer--key")
-        description_style = self.get_component_rich_style("keys-footer--description")
-        hover_style = self.get_component_rich_style("keys-footer--hover", partial=True)
-
-        def draw(out: Text, item: FooterItem) -> tuple[int, int, FooterItem]:
-            start = out.cell_len
-            out.append(item.display, style=key_style)
-            if item.description:
-                out.append(f" {item.description}", style=description_style)
-            if not item.enabled:
-                out.stylize("dim", start)
-            if item == self._hover:
-                out.stylize(hover_style, start)
-            return start, out.cell_len, item
-
-        line = Text(no_wrap=True, overflow="crop", end="")
-        spans = []
-        for item in self.keys:
-            spans.append(draw(line, item))
-            line.append(" ")
-        if self.palette is not None:  # on the right, after a thin rule
-            right = Text("▏", style=self.get_component_rich_style("keys-footer--separator"))
-            a, b, item = draw(right, self.palette)
-            right.append(" ")
-            room = max(0, self.size.width - right.cell_len)
-            line.truncate(room, pad=True)
-            spans = [span for span in spans if span[1] <= room]
-            spans.append((room + a, room + b, item))
-            line.append_text(right)
-        self._spans = spans
-        return line
-
-    def key_at(self, x: int) -> FooterItem | None:
-        """The key drawn at cell `x` of the footer, if any."""
-        return next((item for a, b, item in self._spans if a <= x < b), None)
-
-    def _hover_on(self, item: FooterItem | None) -> None:
-        if item != self._hover:
-            self._hover = item
-            self.tooltip = (item.tooltip or None) if item is not None else None
-            self.refresh()
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        self._hover_on(self.key_at(event.x))
-
-    def on_leave(self, event: events.Leave) -> None:
-        self._hover_on(None)
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        item = self.key_at(event.x)
-        if item is None:
-            return
-        if item.enabled:
-            self.app.simulate_key(item.key)
-        else:
-            self.app.bell()

@@ -1,122 +1,89 @@
-"""The one-line keys footer: which keys it shows, clicks, hover, and a narrow terminal."""
+"""The footer is Textual's `Footer`: at 80x24 it shows every key of the screen, and only the
+keys that work now (the app's and screens' `check_action`)."""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
 
-from textual.app import App, ComposeResult
+from conftest import SEED
 from textual.binding import Binding
-from tui_helpers import settle
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+from tui_helpers import settle, wait_for
 
-from game.tui.widgets import KeysFooter
-
-
-class KeysApp(App[None]):
-    BINDINGS = [  # noqa: RUF012
-        Binding("a", "record('a')", "Alpha", tooltip="The first letter"),
-        Binding("b", "record('b')", "Beta"),
-        Binding("x", "record('x')", "Hidden", show=False),
-        Binding("c", "record('c')", "See"),
-        Binding("d", "record('c')", "Same action"),  # one key per action is shown
-    ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.pressed: list[str] = []
-        self.bells = 0
-        self.b_works = False
-
-    def compose(self) -> ComposeResult:
-        yield KeysFooter()
-
-    def action_record(self, what: str) -> None:
-        self.pressed.append(what)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "record" and parameters == ("b",) and not self.b_works:
-            return None  # shown, but cannot be used now
-        return True
-
-    def bell(self) -> None:
-        self.bells += 1
+from game.tui.app import TalentWarApp
+from game.tui.screens.dashboard import DashboardScreen
+from game.tui.screens.dialogs import EndQuarterDialog
+from game.tui.screens.newgame import NewGameScreen
 
 
-def span_of(footer: KeysFooter, key: str) -> tuple[int, int]:
-    return next((a, b) for a, b, item in footer._spans if item.key == key)
+def footer_keys(screen) -> dict[str, FooterKey]:  # type: ignore[no-untyped-def]
+    return {k.key: k for k in screen.query_one(Footer).query(FooterKey)}
 
 
-async def test_shows_the_bindings_like_textuals_footer() -> None:
-    app = KeysApp()
-    async with app.run_test(size=(80, 5)) as pilot:
+def shown_bindings(app: TalentWarApp) -> set[str]:
+    """The first key of each shown binding active on the app's screen (as the footer lists)."""
+    keys: set[str] = set()
+    actions: set[str] = set()
+    for key, (_node, binding, _enabled, _tooltip) in app.screen.active_bindings.items():
+        if binding.show and binding.action not in actions:
+            actions.add(binding.action)
+            keys.add(key)
+    return keys
+
+
+async def test_every_dashboard_key_is_visible_at_80_by_24(content) -> None:  # type: ignore[no-untyped-def]
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         await settle(pilot)
-        footer = app.query_one(KeysFooter)
-        assert [(k.key, k.description, k.enabled) for k in footer.keys] == [
-            ("a", "Alpha", True),
-            ("b", "Beta", False),
-            ("c", "See", True),
-        ]
-        assert footer.palette is not None and footer.palette.key == app.COMMAND_PALETTE_BINDING
-        line = footer.render().plain
-        assert line.startswith("a Alpha b Beta c See ")
-        assert line.rstrip().endswith("▏^p palette") and len(line) == 80
-        for a, b, item in footer._spans:  # every span covers its key as drawn
-            assert line[a:b] == f"{item.display} {item.description}"
+        keys = footer_keys(app.screen)
+        expected = shown_bindings(app)
+        assert {"s", "b", "f", "c", "e", "question_mark", "q", "ctrl+s"} <= expected
+        assert set(keys) == expected | {app.COMMAND_PALETTE_BINDING}
+        palette = keys.pop(app.COMMAND_PALETTE_BINDING).region
+        assert palette.right <= 80
+        for key, widget in keys.items():  # on the line, not under the palette's key
+            region = widget.region
+            assert region.width > len(widget.description), key
+            assert region.right <= palette.x, key
+        line = app.screen._compositor.render_strips()[-1].text
+        for description in ("Split", "GPUs", "Fit split", "Counter", "End Q", "Help", "Save"):
+            assert description in line
 
 
-async def test_clicking_a_key_presses_it_and_a_disabled_one_rings() -> None:
-    app = KeysApp()
-    async with app.run_test(size=(80, 5)) as pilot:
+async def test_the_footer_shows_only_the_keys_that_work(content) -> None:  # type: ignore[no-untyped-def]
+    app = TalentWarApp(content=content)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, NewGameScreen) and app.screen.descriptions
+        )
         await settle(pilot)
-        footer = app.query_one(KeysFooter)
-        a, _ = span_of(footer, "a")
-        await pilot.click(KeysFooter, offset=(a + 2, 0))
-        assert app.pressed == ["a"]
-        b, _ = span_of(footer, "b")
-        await pilot.click(KeysFooter, offset=(b, 0))
-        assert app.pressed == ["a"] and app.bells == 1
-        gap = span_of(footer, "c")[0] - 1  # the space between two keys presses nothing
-        await pilot.click(KeysFooter, offset=(gap, 0))
-        assert app.pressed == ["a"] and app.bells == 1
-
-
-async def test_the_footer_follows_the_bindings_and_hover_lights_a_key() -> None:
-    app = KeysApp()
-    async with app.run_test(size=(80, 5)) as pilot:
+        keys = footer_keys(app.screen)
+        # no game to go back to, nothing to save or end: those keys are not shown
+        assert "escape" not in keys and "e" not in keys
+        assert "ctrl+s" in keys  # (New game's own: start)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         await settle(pilot)
-        footer = app.query_one(KeysFooter)
-        app.b_works = True
-        app.refresh_bindings()
+        assert "e" in footer_keys(app.screen)
+        await pilot.press("ctrl+p")  # the palette: New game
         await settle(pilot)
-        assert next(k for k in footer.keys if k.key == "b").enabled
-        a, _ = span_of(footer, "a")
-
-        def style_of_a() -> object:
-            return footer.render().get_style_at_offset(app.console, a)
-
-        unlit = style_of_a()
-        await pilot.hover(KeysFooter, offset=(a, 0))
+        await pilot.press(*"new game", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewGameScreen))
         await settle(pilot)
-        assert footer._hover is not None and footer._hover.key == "a"
-        assert footer.tooltip == "The first letter"
-        assert style_of_a() != unlit
-        c, _ = span_of(footer, "c")
-        await pilot.hover(KeysFooter, offset=(c, 0))
-        await settle(pilot)
-        assert footer._hover is not None and footer._hover.key == "c" and footer.tooltip is None
-        assert style_of_a() == unlit
+        assert "escape" in footer_keys(app.screen)  # back to the game now
 
 
-async def test_a_narrow_footer_keeps_the_palette_and_crops_the_keys() -> None:
-    app = KeysApp()
-    async with app.run_test(size=(24, 5)) as pilot:
+async def test_clicking_a_footer_key_presses_it(content) -> None:  # type: ignore[no-untyped-def]
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         await settle(pilot)
-        footer = app.query_one(KeysFooter)
-        line = footer.render().plain
-        assert len(line) == 24 and line.rstrip().endswith("▏^p palette")
-        shown = {item.key for _, _, item in footer._spans}
-        assert "a" in shown and "c" not in shown  # cropped keys cannot be clicked
-        assert app.COMMAND_PALETTE_BINDING in shown
+        end = footer_keys(app.screen)["e"]
+        await pilot.click(end)
+        await wait_for(pilot, lambda: isinstance(app.screen, EndQuarterDialog))
 
 
 def test_keys_are_shown_as_textual_shows_them() -> None:

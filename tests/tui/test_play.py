@@ -8,6 +8,7 @@ from tui_helpers import game, settle, wait_for
 
 from game.core.models import Approach, OfferTerms
 from game.tui.app import TalentWarApp
+from game.tui.commands import GameCommands
 from game.tui.screens.base import GameScreen
 from game.tui.screens.dashboard import DashboardScreen
 from game.tui.screens.dialogs import (
@@ -177,7 +178,7 @@ async def test_screens_redraw_once_when_shown_not_behind_others(content) -> None
         # a change made on another screen: the dashboard is stale, redrawn once when shown
         await pilot.press("r")
         await settle(pilot)
-        app.adjust_split("gpus", 100.0)
+        app.orders.adjust_split("gpus", 100.0)
         await settle(pilot)
         assert dash.stale and not app.screen.stale and drawn == []
         await pilot.press("d")
@@ -272,7 +273,7 @@ async def test_refused_orders_are_explained_not_raised(content) -> None:  # type
         assert s.state.quarter == 0
         assert isinstance(app.screen, DashboardScreen)
         # Even forced past the dialog, the core's refusal becomes a message.
-        assert app.end_quarter() is None
+        assert app.orders.end_quarter() is None
         assert s.state.quarter == 0
         await settle(pilot)
         assert any("GPU" in n.message for n in app._notifications)
@@ -297,7 +298,7 @@ async def test_palette_offers_the_games_commands(content) -> None:  # type: igno
     app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED)
     async with app.run_test() as pilot:
         await wait_for(pilot, lambda: app.session is not None)
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = [title for title, _, _ in GameCommands(app.screen).commands()]
         for expected in ("Go to Roster", "End the quarter", "Set the budget split", "New game"):
             assert expected in titles
         await pilot.press("ctrl+p")
@@ -384,7 +385,8 @@ async def main():
         print([type(s).__name__ for s in app.screen_stack])
     screens = ("newgame", "roster", "market", "labs", "opensource", "report", "dialogs")
     print([m for m in screens if "game.tui.screens." + m in sys.modules])
-    print([m for m in ("game.core.estimates", "game.saves") if m in sys.modules])
+    estimator = ["estimator"] if app.session._estimator is not None else []
+    print([m for m in ("game.saves",) if m in sys.modules] + estimator)
 
 asyncio.run(main())
 """
@@ -423,78 +425,6 @@ async def test_one_report_screen_refilled_each_quarter(content) -> None:  # type
             await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         assert seen[0][0] is seen[1][0]  # the same screen, refilled
         assert seen[0][1] != seen[1][1]
-
-
-async def test_the_start_up_heap_is_frozen_while_the_game_runs(content) -> None:  # type: ignore[no-untyped-def]
-    """Full garbage collections skip what start-up allocated (see FREEZE_GC_AFTER_START)."""
-    import gc
-
-    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
-    assert gc.get_freeze_count() == 0
-    async with app.run_test(size=(100, 32)) as pilot:
-        for _ in range(100):
-            if app.gc_frozen:
-                break
-            await pilot.pause(0.01)
-        assert isinstance(app.screen, DashboardScreen)
-        assert app.gc_frozen and gc.get_freeze_count() > 10_000
-    assert not app.gc_frozen and gc.get_freeze_count() == 0, "unfrozen when the app ends"
-
-
-async def test_the_new_game_screen_is_not_frozen_with_the_start_up_heap(content) -> None:  # type: ignore[no-untyped-def]
-    """Starting from New game: the New game screen, closed, is not frozen with the start-up
-    heap (a frozen object is never collected, and widgets hold cycles): it is freed."""
-    import gc
-    import weakref
-
-    app = TalentWarApp(content=content)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await wait_for(
-            pilot, lambda: isinstance(app.screen, NewGameScreen) and app.screen.descriptions
-        )
-        new_game = weakref.ref(app.screen)
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: app.gc_frozen)
-        assert isinstance(app.screen, DashboardScreen)
-        gc.collect()
-        assert new_game() is None
-
-
-async def test_footers_out_of_view_are_not_rebuilt(content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Ending a quarter redraws no footer (the report's keys are those it showed last time,
-    the dashboard's is under the report); closing the report redraws the dashboard's, which
-    then shows its keys again."""
-    from game.tui.widgets import KeysFooter
-
-    redrawn: list[str] = []
-    real = KeysFooter.update_keys
-
-    def update_keys(self):  # type: ignore[no-untyped-def]
-        before = (self.keys, self.palette)
-        real(self)
-        if (self.keys, self.palette) != before:
-            redrawn.append(type(self.screen).__name__)
-
-    monkeypatch.setattr(KeysFooter, "update_keys", update_keys)
-    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
-        await settle(pilot)
-        for _ in range(2):
-            await pilot.press("e")
-            await settle(pilot)
-            redrawn.clear()
-            await pilot.press("enter")
-            await settle(pilot)
-            assert isinstance(app.screen, ReportScreen)
-            assert redrawn.count("DashboardScreen") == 0
-            assert redrawn.count("ReportScreen") <= 1  # (its first showing only)
-            await pilot.press("enter")
-            await settle(pilot)
-            assert isinstance(app.screen, DashboardScreen)
-            assert redrawn.count("ReportScreen") <= 1
-        keys = {k.key for k in app.screen.query_one(KeysFooter).keys}
-        assert {"e", "s", "question_mark"} <= keys
 
 
 async def test_new_game_is_the_first_screen_and_starts_once_the_data_has_loaded(

@@ -17,6 +17,7 @@ from game.core.models import Orders
 from game.saves import list_saves, load_save, save_game, saves_dir
 from game.tui import app as app_module
 from game.tui.app import TalentWarApp, run_app
+from game.tui.commands import GameCommands
 from game.tui.screens.dashboard import DashboardScreen
 from game.tui.screens.dialogs import ConfirmDialog
 from game.tui.screens.newgame import NewGameScreen
@@ -107,7 +108,7 @@ async def test_ctrl_s_asks_a_name_and_writes_the_save(content) -> None:  # type:
 async def test_palette_has_save_and_load(content) -> None:  # type: ignore[no-untyped-def]
     async with _app(content).run_test(size=(100, 32)) as pilot:
         app = await _started(pilot)
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = [title for title, _, _ in GameCommands(app.screen).commands()]
         assert "Save game" in titles and "Load game" in titles
         await pilot.press("ctrl+p")
         await settle(pilot)
@@ -236,7 +237,7 @@ async def test_load_screen_lists_saves_and_loading_restores_the_state(content) -
     async with _app(content).run_test(size=(110, 34)) as pilot:
         app = await _started(pilot)
         await _end_quarter(pilot)
-        app.save_as("mine")
+        app.saving.save_as("mine")
         saved_hash = state_hash(app.session.state)
         saved_label = app.session.label
         await _end_quarter(pilot)
@@ -331,7 +332,7 @@ async def test_a_save_that_breaks_after_listing_is_a_message(content) -> None:  
     path = save_game(state, "vanishing", content=content)
     async with _app(content).run_test(size=(110, 34)) as pilot:
         app = await _started(pilot)
-        app.save_as("current")
+        app.saving.save_as("current")
         hash_before = state_hash(app.session.state)
         app.action_load_game()
         await settle(pilot)
@@ -359,12 +360,12 @@ async def test_quit_asks_only_with_unsaved_progress(content) -> None:  # type: i
         await pilot.press("escape")
         await settle(pilot)
         assert app.return_code is None
-        app.save_as("before-quitting")
+        app.saving.save_as("before-quitting")
         assert not app.unsaved
         # changing the orders is unsaved progress again
-        app.fit_split()
+        app.orders.fit_split()
         assert app.unsaved
-        app.save_as("before-quitting")
+        app.saving.save_as("before-quitting")
         await pilot.press("q")
         await settle(pilot)
     assert app.return_code == 0
@@ -401,7 +402,7 @@ def test_run_app_load_opens_the_save(content, monkeypatch, tmp_path) -> None:  #
     assert run_app(_args(load="cli", saves_dir=str(folder))) == 0
     (app,) = made
     assert app.saves_dir == folder
-    assert state_hash(app.start_load.state) == state_hash(state)  # type: ignore[union-attr]
+    assert state_hash(app.startup.load.state) == state_hash(state)  # type: ignore[union-attr]
 
 
 def test_run_app_bad_load_is_one_line(monkeypatch, capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -434,7 +435,7 @@ async def test_the_autosave_starts_after_the_report_is_painted(content, monkeypa
     app = _app(content)
     seen: list[str] = []
     real_display = app._display
-    real_start = app._start_autosaves
+    real_start = app.autosaves.start
 
     def display(screen, renderable):  # type: ignore[no-untyped-def]
         real_display(screen, renderable)
@@ -442,12 +443,12 @@ async def test_the_autosave_starts_after_the_report_is_painted(content, monkeypa
             seen.append("report painted")
 
     def start(**kwargs):  # type: ignore[no-untyped-def]
-        if app._autosaves_due:
+        if app.autosaves.pending:
             seen.append("autosave started")
         real_start(**kwargs)
 
     monkeypatch.setattr(app, "_display", display)
-    monkeypatch.setattr(app, "_start_autosaves", start)
+    monkeypatch.setattr(app.autosaves, "start", start)
     async with app.run_test(size=(100, 32)) as pilot:
         await _started(pilot)
         await _end_quarter(pilot)
@@ -461,8 +462,8 @@ async def test_quitting_at_once_still_writes_the_autosave_due(content) -> None: 
     app = _app(content)
     async with app.run_test(size=(100, 32)) as pilot:
         await _started(pilot)
-        app._autosave()  # as a quarter's end does
-        assert app._autosaves_due, "not started before the next frame"
+        app.autosaves.due(app.session.state, app.session.content)  # as a quarter's end does
+        assert app.autosaves.pending, "not started before the next frame"
         app.exit(0)  # before that frame: the autosave is still due
     assert [i.quarter for i in list_saves() if i.autosave] == [app.session.label]
 

@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Static
-
-from game.tui.widgets import KeysFooter
+from textual.widgets import Footer, Static
 
 if TYPE_CHECKING:
     from game.tui.app import TalentWarApp
@@ -68,7 +66,7 @@ class GameScreen(Screen):
         yield NavBar(self.SCREEN_NAME)
 
     def compose_footer(self) -> ComposeResult:
-        yield KeysFooter()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "view_version", self._session_changed, init=False)

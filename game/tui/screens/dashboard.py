@@ -13,6 +13,15 @@ from textual.widgets.option_list import Option
 from game.content import scenario_summary
 from game.core.advice import moat
 from game.tui.fmt import compute, money, nice_step
+from game.tui.messages import (
+    ComputeRequested,
+    CounterPickRequested,
+    CounterRequested,
+    OfferRequested,
+    ScreenRequested,
+    SplitFitRequested,
+    SplitRequested,
+)
 from game.tui.screens.base import GameScreen, PaletteCommand
 from game.tui.widgets import RaceView, SplitEditor, SplitView
 
@@ -23,7 +32,7 @@ class DashboardScreen(GameScreen):
     AUTO_FOCUS = "#split"  # the budget split's arrows work at once
     BINDINGS = [  # noqa: RUF012
         Binding("s", "split", "Split…", id="dash-split"),
-        Binding("b", "compute", "Buy/rent", id="dash-compute"),
+        Binding("b", "compute", "GPUs", id="dash-compute"),
         Binding("f", "fit", "Fit split", id="dash-fit"),
         Binding("c", "counter", "Counter", id="dash-counter"),
     ]
@@ -184,29 +193,25 @@ class DashboardScreen(GameScreen):
     def _alert(self, event: OptionList.OptionSelected) -> None:
         kind, _, ref = (event.option.id or "").partition(":")
         if kind == "a":
-            self.game.open_counter(ref)
+            self.post_message(CounterRequested(ref))
         elif kind == "n":
-            self.game.open_offer(ref)
+            self.post_message(OfferRequested(ref))
         elif kind == "r":
-            self.game.action_goto("roster")
+            self.post_message(ScreenRequested("roster"))
         elif kind == "o":
-            self.game.action_goto("open")
-
-    @on(SplitEditor.Adjust)
-    def _adjust(self, event: SplitEditor.Adjust) -> None:
-        self.game.adjust_split(event.lever, event.amount)
+            self.post_message(ScreenRequested("open"))
 
     def action_split(self) -> None:
-        self.game.open_split()
+        self.post_message(SplitRequested())
 
     def action_compute(self) -> None:
-        self.game.open_compute()
+        self.post_message(ComputeRequested())
 
     def action_fit(self) -> None:
-        self.game.fit_split()
+        self.post_message(SplitFitRequested())
 
     def action_counter(self) -> None:
-        self.game.pick_counter()
+        self.post_message(CounterPickRequested())
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [

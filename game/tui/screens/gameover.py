@@ -8,12 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Footer, Header, Static
 
 from game.core.advice import named_researchers
 from game.tui.charts import METRICS, draw_history, make_plot
 from game.tui.fmt import money
-from game.tui.widgets import KeysFooter
+from game.tui.messages import NewGameRequested
 
 if TYPE_CHECKING:
     from game.tui.session import Session
@@ -51,7 +51,7 @@ class GameOverScreen(Screen[None]):
         yield Static(self.summary(), id="over-summary")
         yield Static("", id="over-chart-title")
         yield make_plot("over-chart")
-        yield KeysFooter()
+        yield Footer(compact=True)
 
     def summary(self) -> Text:
         s = self.session
@@ -102,7 +102,7 @@ class GameOverScreen(Screen[None]):
         self._chart()
 
     def action_new_game(self) -> None:
-        self.app.action_new_game()  # type: ignore[attr-defined]
+        self.post_message(NewGameRequested())
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -8,9 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
-
-from game.tui.widgets import KeysFooter
+from textual.widgets import Footer, Header, Static
 
 if TYPE_CHECKING:
     from game.core.config import Content
@@ -87,7 +85,7 @@ class HelpScreen(Screen[None]):
         yield Header(icon="◆")
         with VerticalScroll(id="help"):
             yield Static(help_text(getattr(self.app, "content", None)))
-        yield KeysFooter()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Help"

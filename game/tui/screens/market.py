@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Select, Static
 
 from game.core.models import SPECIALTIES, TIERS
 from game.tui.fmt import SPEC_SHORT, TIER_RANK, TIER_SHORT, band, money
+from game.tui.messages import CounterPickRequested, OfferRequested, WithdrawRequested
 from game.tui.screens.base import GameScreen, PaletteCommand
 from game.tui.screens.tables import Column, SortTable
 
@@ -189,15 +190,15 @@ class MarketScreen(GameScreen):
         if rid is None:
             self.notify("Nobody matches these filters.", severity="warning")
             return
-        self.game.open_offer(rid)
+        self.post_message(OfferRequested(rid))
 
     def action_withdraw(self) -> None:
         rid = self.table.current_id()
         if rid is not None:
-            self.game.withdraw(rid)
+            self.post_message(WithdrawRequested(rid))
 
     def action_counter(self) -> None:
-        self.game.pick_counter()
+        self.post_message(CounterPickRequested())
 
     def action_filters(self) -> None:
         self.query_one("#f-tier", Select).focus()

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import (
+    Footer,
     Header,
     Input,
     Label,
@@ -20,7 +21,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from game.datafiles import ScenarioSummary, default_scenario
-from game.tui.widgets import KeysFooter
+from game.tui.messages import LoadGameRequested, StartGameRequested
 
 START_HINT = "[b]^s[/b] or [b]Enter[/b] here: start  [dim]·[/]  [b]R[/b]: random seed"
 DIFFICULTY_HELP = {
@@ -77,7 +78,7 @@ class NewGameScreen(Screen):
             yield Label("Seed", classes="ng-label")
             yield Input(str(self.seed), id="seed", restrict=r"[0-9]*", max_length=9, compact=True)
             yield Static(START_HINT, id="ng-start")
-        yield KeysFooter()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         difficulty = self.query_one("#difficulty", OptionList)
@@ -168,10 +169,10 @@ class NewGameScreen(Screen):
         text = self.query_one("#seed", Input).value.strip()
         if not text:
             self.query_one("#seed", Input).value = text = str(random.randrange(1_000_000))
-        self.app.start_game(scenario, int(text), self.difficulty)  # type: ignore[attr-defined]
+        self.post_message(StartGameRequested(scenario, int(text), self.difficulty))
 
     def action_load_game(self) -> None:
-        self.app.action_load_game()  # type: ignore[attr-defined]
+        self.post_message(LoadGameRequested())
 
     @property
     def _game_to_go_back_to(self) -> bool:

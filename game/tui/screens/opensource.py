@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Label, RadioButton, RadioSet, Static
 
 from game.core.advice import ecosystem_shares, moat, release_preview, revenue_shares
 from game.tui.fmt import bar, money, nice_step, pct
+from game.tui.messages import ReleaseChosen, SplitAdjusted, SplitRequested
 from game.tui.screens.base import GameScreen, PaletteCommand
 
 CHOICES = ("keep", "current", "previous")
@@ -159,10 +160,10 @@ class OpenSourceScreen(GameScreen):
         pressed = event.pressed
         if pressed is None or pressed.id is None or self.game.session is None:
             return
-        self.game.set_release(pressed.id.removeprefix("rel-"))
+        self.post_message(ReleaseChosen(pressed.id.removeprefix("rel-")))
 
     def action_release(self, choice: str) -> None:
-        self.game.set_release(choice)
+        self.post_message(ReleaseChosen(choice))
 
     def action_spend(self, steps: int) -> None:
         s = self.session
@@ -171,25 +172,25 @@ class OpenSourceScreen(GameScreen):
         if steps > 0:
             target = min(target, now + max(0.0, s.unallocated()))
         if abs(target - now) > 1e-9:
-            self.game.adjust_split("open", target)
+            self.post_message(SplitAdjusted("open", target))
 
     def action_split(self) -> None:
-        self.game.open_split()
+        self.post_message(SplitRequested())
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [
             (
-                "Keep the weights closed",
+                "Release nothing: keep the weights closed",
                 "No open release this quarter",
                 lambda: self.action_release("keep"),
             ),
             (
-                "Open-source the current model",
+                "Release the current model (open weights)",
                 "Release your best model's weights",
                 lambda: self.action_release("current"),
             ),
             (
-                "Open-source the previous model",
+                "Release the previous model (open weights)",
                 "Release last generation's weights",
                 lambda: self.action_release("previous"),
             ),

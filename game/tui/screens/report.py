@@ -11,10 +11,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Footer, Header, Static
 
 from game.tui.fmt import compute, money, signed_money
-from game.tui.widgets import KeysFooter
 
 if TYPE_CHECKING:
     from game.core.models import QuarterReport
@@ -177,7 +176,7 @@ class ReportScreen(Screen[None]):
         with VerticalScroll(id="report"):
             for _ in ReportParts._fields:
                 yield Static(classes="report-part")
-        yield KeysFooter()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#report").focus()

@@ -11,6 +11,14 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from game.tui.fmt import SPEC_SHORT, TIER_RANK, TIER_SHORT, band, money, pct, risk_word
+from game.tui.messages import (
+    CounterPickRequested,
+    CounterRequested,
+    GrantRequested,
+    OutreachToggled,
+    RaiseRequested,
+    WithdrawRequested,
+)
 from game.tui.screens.base import GameScreen, PaletteCommand
 from game.tui.screens.tables import Column, SortTable
 
@@ -147,9 +155,9 @@ class RosterScreen(GameScreen):
             return
         a = self.session.approach_for(rid)
         if a is not None:
-            self.game.open_counter(a.id)
+            self.post_message(CounterRequested(a.id))
         else:
-            self.game.open_raise(rid)
+            self.post_message(RaiseRequested(rid))
 
     def _rid(self) -> str | None:
         rid = self.table.current_id()
@@ -159,15 +167,15 @@ class RosterScreen(GameScreen):
 
     def action_raise(self) -> None:
         if rid := self._rid():
-            self.game.open_raise(rid)
+            self.post_message(RaiseRequested(rid))
 
     def action_grant(self) -> None:
         if rid := self._rid():
-            self.game.open_grant(rid)
+            self.post_message(GrantRequested(rid))
 
     def action_talk(self) -> None:
         if rid := self._rid():
-            self.game.toggle_outreach(rid)
+            self.post_message(OutreachToggled(rid))
 
     def action_counter(self) -> None:
         rid = self._rid()
@@ -175,13 +183,13 @@ class RosterScreen(GameScreen):
             return
         a = self.session.approach_for(rid)
         if a is None:
-            self.game.pick_counter()
+            self.post_message(CounterPickRequested())
         else:
-            self.game.open_counter(a.id)
+            self.post_message(CounterRequested(a.id))
 
     def action_withdraw(self) -> None:
         if rid := self._rid():
-            self.game.withdraw(rid)
+            self.post_message(WithdrawRequested(rid))
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [

@@ -1,0 +1,82 @@
+"""The command palette's game commands (ctrl+p): those of the screen it was opened over.
+
+A Textual `Provider`: `discover` lists the commands when nothing is typed, `search` finds
+them by their words with Textual's fuzzy matcher ("release", "save", "end quarter", "offer").
+The app's commands (screens, end the quarter, saves, new game, help, quit) come first, then
+the screen's own (`palette_commands()` on a screen: title, help, callback).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.screen import ModalScreen
+
+if TYPE_CHECKING:
+    from game.tui.app import TalentWarApp
+
+Command = tuple[str, str, Callable[[], Any]]
+"""A palette command: its title (the words it is found by), its help line, what it does."""
+
+
+class GameCommands(Provider):
+    """The game's commands for the current screen."""
+
+    @property
+    def game(self) -> TalentWarApp:
+        return cast("TalentWarApp", self.screen.app)
+
+    def commands(self) -> list[Command]:
+        """Every command the palette offers over its screen, in the order listed."""
+        from game.tui.app import MAIN_SCREENS, SCREEN_TITLES
+
+        app = self.game
+        screen = self.screen
+        modal = isinstance(screen, ModalScreen)
+        out: list[Command] = []
+        if app.session is not None and not modal:
+            for name in MAIN_SCREENS:
+                title = SCREEN_TITLES[name]
+                out.append(
+                    (
+                        f"Go to {title}",
+                        f"Show the {title.lower()} screen",
+                        lambda name=name: app.action_goto(name),
+                    )
+                )
+            if not app.session.over:
+                out.append(
+                    (
+                        "End the quarter",
+                        "Review your orders and resolve the quarter",
+                        app.action_end_quarter,
+                    )
+                )
+            out.append(
+                ("Last quarter report", "Show the last quarter's report", app.action_show_report)
+            )
+            out.append(("Save game", "Save this game under a name (ctrl+s)", app.action_save))
+        if not modal:
+            out.append(
+                ("Load game", "Continue a saved game from the saves folder", app.action_load_game)
+            )
+        extra = getattr(screen, "palette_commands", None)
+        if callable(extra):
+            out.extend(extra())
+        out.append(("New game", "Start a new game (this one is lost)", app.action_new_game))
+        out.append(("Help", "What each screen does, the keys, and how to win", app.action_help))
+        out.append(("Quit", "Leave Talent War (asks first)", app.action_quit))
+        return out
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self.commands():
+            yield DiscoveryHit(Content(title), callback, text=title, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self.commands():
+            if (score := matcher.match(title)) > 0:
+                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
