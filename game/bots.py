@@ -25,6 +25,7 @@ from game.core.models import (
     Researcher,
     Split,
 )
+from game.core.numbers import clamp, whole
 from game.core.openweights import open_nearness, opened_after
 from game.core.rng import stream
 
@@ -34,8 +35,10 @@ RESERVE_QUARTERS = 3.0  # bots keep this many quarters of fixed costs in the ban
 OFFER_LADDER = (1.2, 1.5, 2.0, 2.5, 3.0)  # pay multiples the adaptive bot tries, cheapest first
 
 
-def _spendable(lg: Legal) -> float:
-    return max(0.0, lg.budget.discretionary - RESERVE_QUARTERS * lg.budget.fixed_costs)
+def _spendable(lg: Legal, content: Content) -> float:
+    """Money the bot may spend, finite (whatever the state holds) and at most the bounds."""
+    spare = lg.budget.discretionary - RESERVE_QUARTERS * lg.budget.fixed_costs
+    return clamp(spare, 0.0, content.balance.bounds.number)
 
 
 def idle(state: GameState, content: Content) -> Orders:
@@ -103,7 +106,7 @@ def _build(
     sized: bool = False,
 ) -> Orders:
     lg = legal(state, content)
-    money = _spendable(lg)
+    money = _spendable(lg, content)
     orders = Orders()
     # offers: counters to approaches first, then the best value targets
     offer_budget = money * offer_share
@@ -151,8 +154,7 @@ def _build(
         orders.offers.append(OfferOrder(researcher=r.id, terms=terms))
         used += cost
     gpu_money = money * gpu_share
-    buy = min(lg.max_buy, int(gpu_money / lg.gpu_price))
-    orders.buy = max(0, buy)
+    orders.buy = whole(gpu_money / lg.gpu_price, lg.max_buy)
     eco = round(money * open_share, 2)
     c = costs(state, orders)
     orders.split = Split(gpus=c.gpus, offers=c.offers, open=eco)

@@ -7,176 +7,197 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
-from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, PositiveInt
+from pydantic import ConfigDict, Field, field_validator
 
 from game.core.models import Difficulty, Drives, Model, Specialty, Tier
+from game.core.numbers import MAX_DATA
 
 if TYPE_CHECKING:
     from game.rules import Event, Playbook
 
+# Every number a data file gives is finite and at most MAX_DATA either way.
+Number = Annotated[float, Field(ge=-MAX_DATA, le=MAX_DATA)]
+NonNegative = Annotated[float, Field(ge=0, le=MAX_DATA)]
+Positive = Annotated[float, Field(gt=0, le=MAX_DATA)]
+Whole = Annotated[int, Field(ge=-int(MAX_DATA), le=int(MAX_DATA))]
+Count = Annotated[int, Field(ge=0, le=int(MAX_DATA))]
+PositiveCount = Annotated[int, Field(gt=0, le=int(MAX_DATA))]
 
-class TierNumbers(Model):
-    weight: PositiveFloat  # research weight of one researcher of this tier
-    reference_pay: PositiveFloat  # yearly pay ($M) the market considers normal for the tier
-    min_salary: NonNegativeFloat  # lowest salary per quarter an offer may carry
-    default_grant: NonNegativeFloat  # a retention grant's usual size (share of the lab)
-    free_agent_skill: tuple[float, float]  # range of a new free agent's skill
+
+class DataModel(Model):
+    """Base of the data files' models: no NaN or infinity anywhere."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
-class EconomyNumbers(Model):
-    power_cost: NonNegativeFloat  # per owned compute unit per quarter
-    staff_cost: NonNegativeFloat  # per rank-and-file employee per quarter
-    demand_growth: float  # per quarter
-    gpu_price_drift: float  # per quarter (negative: GPUs get cheaper)
-    rent_price_drift: float
-    moat_floor: NonNegativeFloat  # API share weight of a lab at or below the open frontier
-    moat_reference: NonNegativeFloat  # demand left to open models / in-house use
-    moat_power: PositiveFloat
-    valuation_revenue_multiple: PositiveFloat  # valuation = multiple x yearly revenue + ...
-    valuation_capability_value: NonNegativeFloat  # $M of valuation per capability point over 50
-    valuation_ecosystem_value: NonNegativeFloat  # $M per thousand developers
+class TierNumbers(DataModel):
+    weight: Positive  # research weight of one researcher of this tier
+    reference_pay: Positive  # yearly pay ($M) the market considers normal for the tier
+    min_salary: NonNegative  # lowest salary per quarter an offer may carry
+    default_grant: NonNegative  # a retention grant's usual size (share of the lab)
+    free_agent_skill: tuple[Number, Number]  # range of a new free agent's skill
+
+
+class EconomyNumbers(DataModel):
+    power_cost: NonNegative  # per owned compute unit per quarter
+    staff_cost: NonNegative  # per rank-and-file employee per quarter
+    demand_growth: float = Field(gt=-1, le=MAX_DATA)  # per quarter
+    gpu_price_drift: float = Field(gt=-1, le=MAX_DATA)  # per quarter (negative: cheaper GPUs)
+    rent_price_drift: float = Field(gt=-1, le=MAX_DATA)
+    moat_floor: NonNegative  # API share weight of a lab at or below the open frontier
+    moat_reference: NonNegative  # demand left to open models / in-house use
+    moat_power: Positive
+    valuation_revenue_multiple: Positive  # valuation = multiple x yearly revenue + ...
+    valuation_capability_value: NonNegative  # $M of valuation per capability point over 50
+    valuation_ecosystem_value: NonNegative  # $M per thousand developers
     valuation_smoothing: float = Field(ge=0, le=1)
-    funding_round_quarters: PositiveFloat  # raise when runway falls under this
-    funding_round_share: PositiveFloat  # share of valuation sold in a normal round
+    funding_round_quarters: Positive  # raise when runway falls under this
+    funding_round_share: Positive  # share of valuation sold in a normal round
     emergency_discount: float = Field(gt=0, le=1)  # valuation multiplier of an emergency round
-    emergency_share: PositiveFloat
-    max_buy_per_quarter: NonNegativeInt
-    max_rent_per_quarter: NonNegativeInt
-    valuation_capability_base: NonNegativeFloat  # capability worth nothing to investors
-    emergency_cover: PositiveFloat  # an emergency round brings this x the shortfall (at least)
-    funding_round_cooldown: NonNegativeInt  # quarters between two rounds of one lab
+    emergency_share: Positive
+    max_buy_per_quarter: Count
+    max_rent_per_quarter: Count
+    valuation_capability_base: NonNegative  # capability worth nothing to investors
+    emergency_cover: Positive  # an emergency round brings this x the shortfall (at least)
+    funding_round_cooldown: Count  # quarters between two rounds of one lab
 
 
-class ResearchNumbers(Model):
-    talent_exponent: PositiveFloat
-    compute_exponent: PositiveFloat
-    scale: PositiveFloat
-    frontier_reference: PositiveFloat  # diminishing returns: gain x (reference / capability)^power
-    frontier_power: NonNegativeFloat
-    spillover: NonNegativeFloat  # share of the gap to the open frontier closed per quarter
-    headcount_weight: NonNegativeFloat
+class ResearchNumbers(DataModel):
+    talent_exponent: Positive
+    compute_exponent: Positive
+    scale: Positive
+    frontier_reference: Positive  # diminishing returns: gain x (reference / capability)^power
+    frontier_power: NonNegative
+    spillover: NonNegative  # share of the gap to the open frontier closed per quarter
+    headcount_weight: NonNegative
     morale_floor: float = Field(ge=0, le=1)  # output of a researcher at zero morale
-    specialty_mix_bonus: NonNegativeFloat  # bonus for covering every specialty
-    generation_step: PositiveFloat  # capability gain that makes a new model generation
-    luck: NonNegativeFloat = 0.0  # spread of a quarter's research (breakthroughs and stalls)
+    specialty_mix_bonus: NonNegative  # bonus for covering every specialty
+    generation_step: Positive  # capability gain that makes a new model generation
+    luck: NonNegative = 0.0  # spread of a quarter's research (breakthroughs and stalls)
 
 
-class OpenNumbers(Model):
-    ecosystem_per_release: NonNegativeFloat  # thousands of developers per point of open capability
-    ecosystem_per_spend: NonNegativeFloat  # thousands of developers per $M of ecosystem spend
+class OpenNumbers(DataModel):
+    ecosystem_per_release: NonNegative  # thousands of developers per point of open capability
+    ecosystem_per_spend: NonNegative  # thousands of developers per $M of ecosystem spend
     ecosystem_decay: float = Field(ge=0, le=1)
-    release_reputation: NonNegativeFloat
-    ecosystem_pull: NonNegativeFloat  # developers drawn a quarter per point of open model...
-    pull_window: PositiveFloat  # ...within this many points of the open frontier
-    openness_window: PositiveFloat  # quarters of release history that count for openness
+    release_reputation: NonNegative
+    ecosystem_pull: NonNegative  # developers drawn a quarter per point of open model...
+    pull_window: Positive  # ...within this many points of the open frontier
+    openness_window: Positive  # quarters of release history that count for openness
     # ecosystem spend works in full for an open model at the frontier, down to this share
     # for one a whole pull window (or more) behind it, or no open model at all
     spend_floor: float = Field(default=1.0, ge=0, le=1)
-    decay_near: NonNegativeFloat  # an open model this near the frontier...
-    decay_near_gap: NonNegativeFloat  # ...(within this many points) slows ecosystem decay x this
-    openness_per_release: NonNegativeFloat  # quarters of openness one release counts for
+    decay_near: NonNegative  # an open model this near the frontier...
+    decay_near_gap: NonNegative  # ...(within this many points) slows ecosystem decay x this
+    openness_per_release: NonNegative  # quarters of openness one release counts for
 
 
-class TalentNumbers(Model):
-    money_scale: PositiveFloat
-    compute_scale: PositiveFloat
-    compute_reference: PositiveFloat  # compute per researcher that counts as "plenty"
-    mission_scale: PositiveFloat
-    openness_scale: PositiveFloat
-    prestige_scale: PositiveFloat
-    loyalty_weight: NonNegativeFloat
-    tenure_weight: NonNegativeFloat
-    morale_weight: NonNegativeFloat
-    switch_margin: NonNegativeFloat
-    noncompete_weight: NonNegativeFloat
-    outreach_bonus: NonNegativeFloat
-    counter_bonus: NonNegativeFloat  # goodwill of being asked to stay
-    noise: NonNegativeFloat
-    bonus_years: PositiveFloat  # a signing bonus counts as bonus / bonus_years per year
-    equity_years: PositiveFloat  # equity counts as value / equity_years per year
-    vest_quarters: PositiveFloat
-    clawback_quarters: NonNegativeInt
-    max_equity_offer: PositiveFloat
-    equity_pool_refill: NonNegativeFloat  # share of the lab added to the pool each year
+class TalentNumbers(DataModel):
+    money_scale: Positive
+    compute_scale: Positive
+    compute_reference: Positive  # compute per researcher that counts as "plenty"
+    mission_scale: Positive
+    openness_scale: Positive
+    prestige_scale: Positive
+    loyalty_weight: NonNegative
+    tenure_weight: NonNegative
+    morale_weight: NonNegative
+    switch_margin: NonNegative
+    noncompete_weight: NonNegative
+    outreach_bonus: NonNegative
+    counter_bonus: NonNegative  # goodwill of being asked to stay
+    noise: NonNegative
+    bonus_years: Positive  # a signing bonus counts as bonus / bonus_years per year
+    equity_years: Positive  # equity counts as value / equity_years per year
+    vest_quarters: Positive
+    clawback_quarters: Count
+    max_equity_offer: Positive
+    equity_pool_refill: NonNegative  # share of the lab added to the pool each year
     morale_drift: float = Field(ge=0, le=1)
-    loyalty_per_quarter: float
-    loyalty_outreach: NonNegativeFloat
-    morale_outreach: NonNegativeFloat
-    morale_departure_hit: NonNegativeFloat
-    attrition_base: NonNegativeFloat
-    attrition_unhappy: NonNegativeFloat
-    free_agents_per_year: NonNegativeInt
+    loyalty_per_quarter: Number
+    loyalty_outreach: NonNegative
+    morale_outreach: NonNegative
+    morale_departure_hit: NonNegative
+    attrition_base: NonNegative
+    attrition_unhappy: NonNegative
+    free_agents_per_year: Count
     free_agent_leave_chance: float = Field(ge=0, le=1)
-    insight_per_outreach: NonNegativeInt
-    insight_per_year: NonNegativeInt
-    rumour_decay: NonNegativeInt  # quarters without interest before concern falls one step
-    raise_morale: NonNegativeFloat  # morale a raise (or a rival's retention raise) adds
-    grant_morale: NonNegativeFloat  # morale and loyalty a retention grant adds
-    grant_loyalty: NonNegativeFloat
+    insight_per_outreach: Count
+    insight_per_year: Count
+    rumour_decay: Count  # quarters without interest before concern falls one step
+    raise_morale: NonNegative  # morale a raise (or a rival's retention raise) adds
+    grant_morale: NonNegative  # morale and loyalty a retention grant adds
+    grant_loyalty: NonNegative
     join_loyalty: float = Field(ge=0, le=1)  # loyalty on joining a lab...
-    join_loyalty_mission: NonNegativeFloat  # ...plus this x mission drive x the lab's mission
+    join_loyalty_mission: NonNegative  # ...plus this x mission drive x the lab's mission
     join_morale: float = Field(ge=0, le=1)
     content_morale: float = Field(ge=0, le=1)  # loyalty grows at or above this morale...
-    loyalty_unhappy_factor: NonNegativeFloat  # ...and falls this x as fast below it
-    loyalty_mission: NonNegativeFloat  # loyalty a quarter from mission drive x lab mission
+    loyalty_unhappy_factor: NonNegative  # ...and falls this x as fast below it
+    loyalty_mission: NonNegative  # loyalty a quarter from mission drive x lab mission
     unhappy_morale: float = Field(ge=0, le=1)  # below this morale a quarter counts as unhappy
-    unhappy_quarters: NonNegativeInt  # unhappy quarters in a row before attrition rises
-    morale_base: float  # morale target: base + field x (this lab's appeal - the field's)...
-    morale_field: NonNegativeFloat
+    unhappy_quarters: Count  # unhappy quarters in a row before attrition rises
+    morale_base: Number  # morale target: base + field x (this lab's appeal - the field's)...
+    morale_field: NonNegative
     morale_min: float = Field(ge=0, le=1)  # ...kept within these bounds
     morale_max: float = Field(ge=0, le=1)
-    tenure_cap: PositiveInt  # tenure counts for staying up to this many quarters
+    tenure_cap: PositiveCount  # tenure counts for staying up to this many quarters
     prestige_reputation: float = Field(ge=0, le=1)  # prestige: reputation's share (rank the rest)
-    free_agent_reservation: NonNegativeFloat  # a free agent's "keep looking", as yearly pay / ref
+    free_agent_reservation: NonNegative  # a free agent's "keep looking", as yearly pay / ref
     free_agent_star_chance: float = Field(ge=0, le=1)  # a new free agent is a star (else senior)
-    free_agent_loyalty: tuple[float, float]  # ranges of a new free agent's loyalty and morale
-    free_agent_morale: tuple[float, float]
-    free_agent_pay: PositiveFloat  # a new free agent's salary: this x the tier's quarterly pay
+    free_agent_loyalty: tuple[Number, Number]  # ranges of a new free agent's loyalty and morale
+    free_agent_morale: tuple[Number, Number]
+    free_agent_pay: Positive  # a new free agent's salary: this x the tier's quarterly pay
 
 
-class VictoryNumbers(Model):
-    superintelligence: PositiveFloat
+class VictoryNumbers(DataModel):
+    superintelligence: Positive
     ecosystem_share: float = Field(gt=0, le=1)
     market_share: float = Field(gt=0, le=1)
-    streak_quarters: NonNegativeInt
-    min_researchers: NonNegativeInt  # talent collapse below this many named researchers
-    collapse_quarters: NonNegativeInt
-    score_capability: NonNegativeFloat
-    score_ecosystem: NonNegativeFloat
-    score_market: NonNegativeFloat
-    score_valuation: NonNegativeFloat
+    streak_quarters: Count
+    min_researchers: Count  # talent collapse below this many named researchers
+    collapse_quarters: Count
+    score_capability: NonNegative
+    score_ecosystem: NonNegative
+    score_market: NonNegative
+    score_valuation: NonNegative
     milestone_share: float = Field(gt=0, le=1)  # news when a lab passes this share of the goal
 
 
-class AdviceNumbers(Model):
+class AdviceNumbers(DataModel):
     """What the player's lab reads and suggests (game.core.advice): never a rule of the game."""
 
-    blur: NonNegativeFloat  # how far a stranger's drives and loyalty may be misread
-    blur_insight: NonNegativeFloat  # each point of insight takes this share off the blur
-    band_width: NonNegativeFloat  # half-width of an odds band with no insight...
-    band_insight: NonNegativeFloat  # ...narrowed by this per point of insight...
-    band_min: NonNegativeFloat  # ...down to this
-    market_salary: PositiveFloat  # a keen rival's salary: this x current pay (or the tier's)
-    market_bonus: NonNegativeFloat  # ... and a bonus of this x the tier's reference pay
-    counter_raise: PositiveFloat  # a counter-offer: at least this x current salary...
-    counter_match: NonNegativeFloat  # ...or this x the rival's salary...
-    counter_bonus: NonNegativeFloat  # ...and this share of the rival's bonus
-    raise_step: PositiveFloat  # a suggested raise: this x current salary...
-    raise_max: PositiveFloat  # ...toward market pay, at most this x current salary
+    blur: NonNegative  # how far a stranger's drives and loyalty may be misread
+    blur_insight: NonNegative  # each point of insight takes this share off the blur
+    band_width: NonNegative  # half-width of an odds band with no insight...
+    band_insight: NonNegative  # ...narrowed by this per point of insight...
+    band_min: NonNegative  # ...down to this
+    market_salary: Positive  # a keen rival's salary: this x current pay (or the tier's)
+    market_bonus: NonNegative  # ... and a bonus of this x the tier's reference pay
+    counter_raise: Positive  # a counter-offer: at least this x current salary...
+    counter_match: NonNegative  # ...or this x the rival's salary...
+    counter_bonus: NonNegative  # ...and this share of the rival's bonus
+    raise_step: Positive  # a suggested raise: this x current salary...
+    raise_max: Positive  # ...toward market pay, at most this x current salary
 
 
-class DifficultyNumbers(Model):
-    player_cash: PositiveFloat  # multiplier of the scenario's starting cash
-    player_loyalty: float  # added to the player's researchers' starting loyalty
-    player_efficiency: PositiveFloat = 1.0  # multiplier of the player's research efficiency
-    rival_aggression: PositiveFloat  # multiplier in rules (me.aggression) and rival offers
-    outreach_points: NonNegativeInt
+class DifficultyNumbers(DataModel):
+    player_cash: Positive  # multiplier of the scenario's starting cash
+    player_loyalty: Number  # added to the player's researchers' starting loyalty
+    player_efficiency: Positive = 1.0  # multiplier of the player's research efficiency
+    rival_aggression: Positive  # multiplier in rules (me.aggression) and rival offers
+    outreach_points: Count
 
 
-class Balance(Model):
-    start_year: int
+class BoundsNumbers(DataModel):
+    """What a quarter may produce (game.core.phases.bounds): at least what a data file may give."""
+
+    number: float = Field(ge=MAX_DATA, le=1e300)  # largest number of a game, either sign
+
+
+class Balance(DataModel):
+    start_year: Whole
     start_quarter: int = Field(ge=1, le=4)
     economy: EconomyNumbers
     research: ResearchNumbers
@@ -186,34 +207,35 @@ class Balance(Model):
     advice: AdviceNumbers
     tiers: dict[Tier, TierNumbers]
     difficulty: dict[Difficulty, DifficultyNumbers]
+    bounds: BoundsNumbers
 
 
-class ScenarioLab(Model):
+class ScenarioLab(DataModel):
     id: str
     name: str
     playbook: str | None = None
     player: bool = False
     description: str = ""
-    cash: float
-    compute_owned: NonNegativeFloat
-    compute_on_order: NonNegativeFloat = 0.0
-    capability: NonNegativeFloat
-    previous_model: NonNegativeFloat
-    open_release: NonNegativeFloat = 0.0
-    releases: list[int] = Field(default_factory=list)
-    ecosystem: NonNegativeFloat = 0.0
+    cash: Number
+    compute_owned: NonNegative
+    compute_on_order: NonNegative = 0.0
+    capability: NonNegative
+    previous_model: NonNegative
+    open_release: NonNegative = 0.0
+    releases: list[Whole] = Field(default_factory=list)
+    ecosystem: NonNegative = 0.0
     reputation: float = Field(ge=0, le=100)
-    revenue: NonNegativeFloat = 0.0
-    valuation: NonNegativeFloat
-    outside_funding: NonNegativeFloat = 0.0
-    headcount: NonNegativeInt
+    revenue: NonNegative = 0.0
+    valuation: NonNegative
+    outside_funding: NonNegative = 0.0
+    headcount: Count
     mission: float = Field(ge=0, le=1)
-    efficiency: PositiveFloat = 1.0
-    pay_scale: PositiveFloat = 1.0
-    equity_pool: NonNegativeFloat
+    efficiency: Positive = 1.0
+    pay_scale: Positive = 1.0
+    equity_pool: NonNegative
 
 
-class ScenarioResearcher(Model):
+class ScenarioResearcher(DataModel):
     id: str
     name: str
     tier: Tier
@@ -223,27 +245,35 @@ class ScenarioResearcher(Model):
     lab: str | None = None
     loyalty: float = Field(ge=0, le=1)
     morale: float = Field(ge=0, le=1)
-    tenure: NonNegativeInt = 0
-    salary: NonNegativeFloat
-    unvested: NonNegativeFloat = 0.0  # share of the lab, vesting over vest_quarters
-    vest_quarters: NonNegativeInt = 0
-    clawback: NonNegativeFloat = 0.0
-    clawback_quarters: NonNegativeInt = 0
-    noncompete: NonNegativeInt = 0
+    tenure: Count = 0
+    salary: NonNegative
+    unvested: NonNegative = 0.0  # share of the lab, vesting over vest_quarters
+    vest_quarters: Count = 0
+    clawback: NonNegative = 0.0
+    clawback_quarters: Count = 0
+    noncompete: Count = 0
     notable: str = ""
-    concern: dict[str, int] = Field(default_factory=dict)
+    concern: dict[str, Count] = Field(default_factory=dict)
+
+    @field_validator("drives")
+    @classmethod
+    def _bounded_drives(cls, drives: Drives) -> Drives:
+        for name, value in drives.as_dict().items():
+            if not value <= MAX_DATA:  # (NaN too)
+                raise ValueError(f"{name} must be a finite number from 0 to {MAX_DATA:g}")
+        return drives
 
 
-class Scenario(Model):
+class Scenario(DataModel):
     id: str
     title: str
     description: str
     player: str  # the player's lab id
-    open_frontier: NonNegativeFloat
-    demand: NonNegativeFloat
-    gpu_price: PositiveFloat
-    rent_price: PositiveFloat
-    last_quarter: NonNegativeInt
+    open_frontier: NonNegative
+    demand: NonNegative
+    gpu_price: Positive
+    rent_price: Positive
+    last_quarter: Count
     labs: list[ScenarioLab]
     researchers: list[ScenarioResearcher]
 

@@ -25,6 +25,7 @@ from game.core.models import (
     Researcher,
 )
 from game.core.phases import (
+    bounds,
     economy,
     events,
     markets,
@@ -40,7 +41,8 @@ from game.core.quarter import Quarter
 
 Phase = Callable[[GameState, Quarter], None]
 
-# GAME.md's quarter, in order. The calendar turns between the people and the outcome phases.
+# GAME.md's quarter, in order, then the bounds every number of it is kept in. The calendar turns
+# between these and the outcome phase.
 PHASES: tuple[Phase, ...] = (
     player.player_orders,
     rivals.rival_orders,
@@ -51,6 +53,7 @@ PHASES: tuple[Phase, ...] = (
     markets.markets,
     events.events,
     people.people,
+    bounds.bounds,
 )
 
 

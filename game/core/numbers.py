@@ -5,6 +5,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
+# The largest number (either sign) a balance or scenario file may give; rule files keep the
+# same limit for their constants (game.rules.files.MAX_CONSTANT).
+MAX_DATA = 1e12
+
 
 def finite(value: Any) -> float:
     """A rule's result as a finite float; anything else counts as 0."""
@@ -13,6 +17,18 @@ def finite(value: Any) -> float:
     except (TypeError, ValueError):
         return 0.0
     return x if math.isfinite(x) else 0.0
+
+
+def clamp(x: float, lo: float, hi: float) -> float:
+    """`x` limited to lo..hi; NaN counts as 0 (itself limited to lo..hi)."""
+    if x != x:
+        x = 0.0
+    return lo if x < lo else hi if x > hi else x
+
+
+def whole(x: float, hi: int) -> int:
+    """`x` as a whole number from 0 to `hi`, rounded down; NaN counts as 0."""
+    return int(clamp(x, 0.0, float(hi)))
 
 
 def money(amount: float) -> str:

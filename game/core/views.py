@@ -181,7 +181,7 @@ def world_view(state: GameState, content: Content, free_agents: int) -> WorldVie
     player = state.labs[state.player]
     live = [lab for lab in state.labs.values() if not lab.bankrupt]
     return WorldView(
-        best_capability=max(lab.capability for lab in live),
+        best_capability=max((lab.capability for lab in live), default=0.0),
         demand=state.demand,
         free_agents=free_agents,
         gpu_price=state.gpu_price,
