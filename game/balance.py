@@ -22,6 +22,7 @@ from game.content import load_content
 from game.core.config import Content
 from game.core.engine import new_game
 from game.core.models import GameState
+from game.core.numbers import count
 
 STORY_QUARTERS = 4
 STORY_POACHES = 4
@@ -68,7 +69,7 @@ def play_one(
                 res.loyal_declines += not moved
                 loyal.discard(rid)  # count each person's first decision only
         if state.quarter == STORY_QUARTERS and leader and giant:
-            res.leader_to_giant = sum(
+            res.leader_to_giant = count(
                 1
                 for rid, lab in start.items()
                 if lab == leader
@@ -166,15 +167,15 @@ def summarise(
             "median_quarters": statistics.median(r.quarters for r in rs),
         }
     idle = by_policy.get("idle", [])
-    offers = sum(r.loyal_offers for r in results)
+    offers = count(r.loyal_offers for r in results)
     story = {
         "open_giant_poach_4q": (
-            round(sum(r.leader_to_giant >= STORY_POACHES for r in idle) / len(idle), 4)
+            round(count(r.leader_to_giant >= STORY_POACHES for r in idle) / len(idle), 4)
             if idle
             else None
         ),
         "loyal_decline_rate": (
-            round(sum(r.loyal_declines for r in results) / offers, 4) if offers else None
+            round(count(r.loyal_declines for r in results) / offers, 4) if offers else None
         ),
         "loyal_decisions": offers,
     }

@@ -25,7 +25,7 @@ from game.core.models import (
     Researcher,
     Split,
 )
-from game.core.numbers import clamp, whole
+from game.core.numbers import add_up, clamp, whole
 from game.core.openweights import open_nearness, opened_after
 from game.core.rng import stream
 
@@ -185,7 +185,7 @@ def random_policy(state: GameState, content: Content) -> Orders:
     """Random but legal orders, from the game's own seeded stream."""
     rng = stream(state.seed, state.quarter, "bot:random")
     shares = [rng.random() for _ in range(3)]
-    total = sum(shares) + rng.random()
+    total = add_up(shares) + rng.random()
     orders = _build(
         state,
         content,

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from game.core.numbers import count
 from game.datafiles import DEFAULT_SCENARIO
 
 PROG = "talent-war"
@@ -350,6 +351,6 @@ def sim_summary(state: Any, policy: str, played: int) -> dict[str, Any]:
             "cash": round(lab.cash, 3),
             "compute": round(lab.compute_owned + lab.compute_rented, 3),
             "capability": round(lab.capability, 3),
-            "researchers": sum(1 for r in state.researchers.values() if r.lab == lab.id),
+            "researchers": count(1 for r in state.researchers.values() if r.lab == lab.id),
         },
     }

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game.cli import printable
+from game.core.numbers import count
 from game.saves import SaveError, SaveInfo, list_saves, load_save, replay, saves_dir
 
 PROG = "talent-war"
@@ -101,7 +102,7 @@ def cmd_saves(dir: str | Path | None = None, out: TextIO | None = None) -> int:
         return 0
     for line in saves_table(infos):
         print(line, file=out)
-    broken = sum(1 for i in infos if i.error is not None)
+    broken = count(1 for i in infos if i.error is not None)
     note = f", {broken} broken" if broken else ""
     n = len(infos)
     print(f"{n} save{'' if n == 1 else 's'} in {printable(folder)}{note}", file=out)

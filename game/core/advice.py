@@ -36,6 +36,7 @@ from game.core.models import (
     Researcher,
     Tier,
 )
+from game.core.numbers import add_up
 from game.core.openweights import grant_reach_after, release_level
 from game.core.openweights import moat as lab_moat
 from game.core.rng import stream
@@ -55,14 +56,14 @@ def live_labs(state: GameState) -> list[Lab]:
 def ecosystem_shares(state: GameState) -> dict[str, float]:
     """Each live lab's share of the developer ecosystem (as the ecosystem road counts it)."""
     live = live_labs(state)
-    total = sum(lab.ecosystem for lab in live) or 1.0
+    total = add_up(lab.ecosystem for lab in live) or 1.0
     return {lab.id: lab.ecosystem / total for lab in live}
 
 
 def revenue_shares(state: GameState) -> dict[str, float]:
     """Each live lab's share of API revenue (as the market road counts it)."""
     live = live_labs(state)
-    total = sum(lab.revenue for lab in live) or 1.0
+    total = add_up(lab.revenue for lab in live) or 1.0
     return {lab.id: lab.revenue / total for lab in live}
 
 
@@ -174,7 +175,7 @@ class Estimator:
             return r
         rng = stream(self.state.seed, 0, f"perception:{r.id}")
         raw = {d: max(0.01, getattr(r.drives, d) * (1 + rng.uniform(-blur, blur))) for d in DRIVES}
-        total = sum(raw.values())
+        total = add_up(raw.values())
         loyalty = min(1.0, max(0.0, r.loyalty + rng.uniform(-blur, blur) * 0.5))
         return r.model_copy(
             update={"drives": Drives(**{d: v / total for d, v in raw.items()}), "loyalty": loyalty}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from game.core.config import Content
 from game.core.models import GameState, Lab, Model, Orders
+from game.core.numbers import add_up, count
 
 
 class Budget(Model):
@@ -27,13 +28,12 @@ class Costs(Model):
 
 def payrolls(state: GameState) -> dict[str, float]:
     """Every lab's payroll, grouping the researchers in one pass. Each lab's salaries are then
-    added up by `sum` in the same order as in `fixed_costs`, so the figures are identical (on
-    Python 3.12+ too, where `sum` of floats compensates rounding and `+=` does not)."""
+    added up (`add_up`) in the same order as in `fixed_costs`, so the figures are identical."""
     salaries: dict[str, list[float]] = {lab: [] for lab in state.labs}
     for r in state.researchers.values():
         if r.lab is not None:
             salaries[r.lab].append(r.salary)
-    return {lab: sum(pay) for lab, pay in salaries.items()}
+    return {lab: add_up(pay) for lab, pay in salaries.items()}
 
 
 def fixed_costs(
@@ -42,7 +42,7 @@ def fixed_costs(
     """Payroll, staff and power. Pass `payroll` (from `payrolls`) when costing every lab."""
     econ = content.balance.economy
     if payroll is None:
-        payroll = sum(r.salary for r in state.researchers.values() if r.lab == lab.id)
+        payroll = add_up(r.salary for r in state.researchers.values() if r.lab == lab.id)
     return payroll + lab.headcount * econ.staff_cost + lab.compute_owned * econ.power_cost
 
 
@@ -54,7 +54,7 @@ def budget(state: GameState, content: Content, lab_id: str | None = None) -> Bud
 
 def costs(state: GameState, orders: Orders) -> Costs:
     """Money each lever commits. Offers count the bonus and the first quarter's salary."""
-    offers = sum(o.terms.bonus + o.terms.salary for o in orders.offers)
+    offers = add_up(o.terms.bonus + o.terms.salary for o in orders.offers)
     for c in orders.counters:
         approach = next((a for a in state.approaches if a.id == c.approach), None)
         current = state.researchers[approach.researcher].salary if approach else 0.0
@@ -72,6 +72,6 @@ def costs(state: GameState, orders: Orders) -> Costs:
 def outreach_used(orders: Orders) -> int:
     return (
         len(orders.outreach)
-        + sum(1 for o in orders.offers if o.terms.outreach)
-        + sum(1 for c in orders.counters if c.terms.outreach)
+        + count(1 for o in orders.offers if o.terms.outreach)
+        + count(1 for c in orders.counters if c.terms.outreach)
     )

@@ -24,6 +24,7 @@ from game.core.models import (
     QuarterReport,
     Researcher,
 )
+from game.core.numbers import count
 from game.core.phases import (
     bounds,
     economy,
@@ -136,7 +137,7 @@ def snapshot(state: GameState, lab: Lab, researchers: int | None = None) -> LabS
     """The lab's line of history. Pass `researchers` (from `named_counts`) when snapshotting
     every lab."""
     if researchers is None:
-        researchers = sum(1 for r in state.researchers.values() if r.lab == lab.id)
+        researchers = count(1 for r in state.researchers.values() if r.lab == lab.id)
     return LabSnapshot(
         quarter=state.quarter,
         cash=lab.cash,

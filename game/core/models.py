@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt
 
+from game.core.numbers import add_up
+
 Tier = Literal["superstar", "star", "senior"]
 Specialty = Literal["pretraining", "reasoning", "infrastructure", "multimodal", "alignment"]
 Difficulty = Literal["easy", "normal", "hard"]
@@ -92,7 +94,7 @@ class Researcher(Model):
 
     @property
     def unvested_share(self) -> float:
-        return sum(g.share for g in self.grants)
+        return add_up(g.share for g in self.grants)
 
 
 class Lab(Model):

@@ -3,11 +3,31 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 # The largest number (either sign) a balance or scenario file may give; rule files keep the
 # same limit for their constants (game.rules.files.MAX_CONSTANT).
 MAX_DATA = 1e12
+
+
+def add_up(values: Iterable[float]) -> float:
+    """The sum of `values`, added one at a time from the left in plain float arithmetic.
+
+    The core's summation, the same on every Python: the built-in `sum()` of floats compensates
+    rounding since 3.12 (and did not before), so games used to differ between versions."""
+    total = 0.0
+    for v in values:
+        total += v
+    return total
+
+
+def count(values: Iterable[int]) -> int:
+    """The total of whole numbers (or of true flags): counts, never amounts."""
+    n = 0
+    for v in values:
+        n += v
+    return n
 
 
 def finite(value: Any) -> float:

@@ -10,6 +10,7 @@ from game.core.config import Content
 from game.core.costs import fixed_costs, payrolls
 from game.core.market import Appeal
 from game.core.models import TIER_RANK, GameState, Lab, Researcher
+from game.core.numbers import add_up, count
 
 
 class LabView:
@@ -188,7 +189,7 @@ def world_view(state: GameState, content: Content, free_agents: int) -> WorldVie
         labs=len(live),
         open_frontier=state.open_frontier,
         player_capability=player.capability,
-        player_researchers=sum(1 for r in state.researchers.values() if r.lab == state.player),
+        player_researchers=count(1 for r in state.researchers.values() if r.lab == state.player),
         quarter=state.quarter,
         rent_price=state.rent_price,
         superintelligence=bal.victory.superintelligence,
@@ -203,7 +204,7 @@ class RuleViews:
     def __init__(self, state: GameState, content: Content, appeal: dict[str, Appeal]) -> None:
         s = state
         bal = content.balance
-        free = sum(1 for r in s.researchers.values() if r.lab is None)
+        free = count(1 for r in s.researchers.values() if r.lab is None)
         self.world = world_view(s, content, free)
         counts: dict[str, list[int]] = {lab: [0, 0, 0] for lab in s.labs}
         for r in s.researchers.values():
@@ -215,8 +216,8 @@ class RuleViews:
                 elif r.tier == "star":
                     c[2] += 1
         live = [lab for _, lab in sorted(s.labs.items()) if not lab.bankrupt]
-        eco_total = sum(lab.ecosystem for lab in live) or 1.0
-        rev_total = sum(lab.revenue for lab in live) or 1.0
+        eco_total = add_up(lab.ecosystem for lab in live) or 1.0
+        rev_total = add_up(lab.revenue for lab in live) or 1.0
         aggression = bal.difficulty[s.difficulty].rival_aggression
         self.labs: dict[str, LabView] = {}
         pay = payrolls(s)

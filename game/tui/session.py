@@ -27,6 +27,7 @@ from game.core.models import (
     Researcher,
     Split,
 )
+from game.core.numbers import add_up
 
 if TYPE_CHECKING:
     from game.core.advice import Estimator  # imported when first used (not at start-up)
@@ -88,9 +89,9 @@ class Session:
     def equity_committed(self) -> float:
         d = self.draft
         return (
-            sum(o.terms.equity for o in d.offers)
-            + sum(c.terms.equity for c in d.counters)
-            + sum(g.equity for g in d.grants)
+            add_up(o.terms.equity for o in d.offers)
+            + add_up(c.terms.equity for c in d.counters)
+            + add_up(g.equity for g in d.grants)
         )
 
     def lab_name(self, lab_id: str | None) -> str:

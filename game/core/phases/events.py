@@ -7,7 +7,7 @@ from typing import Any
 
 from game.core.calendar import quarter_label
 from game.core.models import GameState, Headline, Lab
-from game.core.numbers import finite
+from game.core.numbers import count, finite
 from game.core.quarter import Quarter, live_labs
 from game.core.rng import stream
 from game.core.views import world_view
@@ -19,7 +19,7 @@ def events(state: GameState, ctx: Quarter) -> None:
     views = ctx.views
     if views is None:
         return
-    world = world_view(s, ctx.content, sum(1 for r in s.researchers.values() if r.lab is None))
+    world = world_view(s, ctx.content, count(1 for r in s.researchers.values() if r.lab is None))
     for eid in sorted(ctx.content.events):
         ev = ctx.content.events[eid]
         last = s.event_last.get(f"event:{eid}")

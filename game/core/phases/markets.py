@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from game.core.costs import fixed_costs, payrolls
 from game.core.models import GameState
-from game.core.numbers import money
+from game.core.numbers import add_up, money
 from game.core.openweights import moat, open_nearness, reach
 from game.core.quarter import Quarter, live_labs
 
@@ -24,7 +24,7 @@ def markets(state: GameState, ctx: Quarter) -> None:
             weights[lab.id] = gap**econ.moat_power
         else:
             weights[lab.id] = econ.moat_floor
-    total = sum(weights.values()) + econ.moat_reference
+    total = add_up(weights.values()) + econ.moat_reference
     for lab in live:
         lab.revenue = s.demand * weights[lab.id] / total
         lab.cash += lab.revenue

@@ -4,6 +4,7 @@ bankruptcy, and the standing score at the last quarter."""
 from __future__ import annotations
 
 from game.core.models import GameState, Lab, Outcome
+from game.core.numbers import add_up, count
 from game.core.quarter import Quarter, live_labs
 
 
@@ -15,12 +16,12 @@ def outcome(state: GameState, ctx: Quarter) -> None:
     if player.bankrupt:
         _end(state, ctx, "lost", None, "bankruptcy", None, f"{player.name} ran out of money twice.")
         return
-    eco_total = sum(lab.ecosystem for lab in live) or 1.0
-    rev_total = sum(lab.revenue for lab in live) or 1.0
+    eco_total = add_up(lab.ecosystem for lab in live) or 1.0
+    rev_total = add_up(lab.revenue for lab in live) or 1.0
     for lab in live:
         lab.eco_streak = lab.eco_streak + 1 if lab.ecosystem / eco_total > v.ecosystem_share else 0
         lab.market_streak = lab.market_streak + 1 if lab.revenue / rev_total > v.market_share else 0
-    named = sum(1 for r in s.researchers.values() if r.lab == s.player)
+    named = count(1 for r in s.researchers.values() if r.lab == s.player)
     s.low_talent_quarters = s.low_talent_quarters + 1 if named < v.min_researchers else 0
 
     winner: tuple[Lab, str] | None = None

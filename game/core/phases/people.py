@@ -8,6 +8,7 @@ import math
 from game.core.config import Balance
 from game.core.market import Appeal, appeals
 from game.core.models import Drives, EquityGrant, GameState, Lab, Move, Researcher
+from game.core.numbers import add_up
 from game.core.quarter import Quarter, live_labs, new_id
 from game.core.rng import stream
 
@@ -99,7 +100,7 @@ def morale_target(
         yearly = 4 * r.salary + r.unvested_share * a.valuation / 4
     else:
         here = yearly = 0.0
-    field = sum([dc * c + dm * m + do * o + dp * p for c, m, o, p in figures]) / max(1, len(app))
+    field = add_up([dc * c + dm * m + do * o + dp * p for c, m, o, p in figures]) / max(1, len(app))
     pay = (
         d.money
         * bal.talent.money_scale
@@ -169,7 +170,7 @@ def new_free_agents(state: GameState, ctx: Quarter) -> None:
         taken.add(name)
         specialty = rng.choice(sorted(names.notable))
         raw = [rng.random() + 0.1 for _ in range(5)]
-        total = sum(raw)
+        total = add_up(raw)
         drives = Drives(
             **{
                 d: round(v / total, 3)
