@@ -76,7 +76,8 @@ def _find(v: str) -> str | None:
 
 
 def _cache_root() -> Path:
-    return Path(os.environ.get("TALENT_WAR_PYTHONS", Path(tempfile.gettempdir())))
+    default = Path(tempfile.gettempdir()) / "talent-war-pythons"
+    return Path(os.environ.get("TALENT_WAR_PYTHONS", default))
 
 
 def _environment(v: str) -> Path:
@@ -88,7 +89,7 @@ def _environment(v: str) -> Path:
         pytest.skip(f"Python {v} is not installed")
     pins = _pins()
     key = hashlib.sha256("\n".join([exe, *pins]).encode()).hexdigest()[:12]
-    base = _cache_root() / "talent-war-pythons"
+    base = _cache_root()
     base.mkdir(parents=True, exist_ok=True)
     venv = base / f"{v}-{key}"
     python = venv / "bin" / "python"
