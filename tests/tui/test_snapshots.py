@@ -29,7 +29,14 @@ async def _ready(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
         await pilot.press(*keys)
     await pilot.pause()
     app.clear_notifications()
+    _still_cursors(app)
     await pilot.pause()
+
+
+def _still_cursors(app) -> None:  # type: ignore[no-untyped-def]
+    """A blinking cursor is drawn or not by the clock: hold every input's cursor still."""
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
 
 
 def _app(content, scenario: str = "summer-2025") -> TalentWarApp:  # type: ignore[no-untyped-def]
@@ -55,6 +62,7 @@ def test_new_game_screen(snap_compare, content, size) -> None:  # type: ignore[n
                 break
             await pilot.pause(0.01)
         app.screen.query_one("#seed", Input).value = str(SEED)
+        _still_cursors(app)
         await pilot.pause()
 
     assert snap_compare(TalentWarApp(content=content), terminal_size=size, run_before=run_before)
