@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import ipaddress
-import logging
 import shlex
 import socket
 import sys
@@ -17,16 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import textual_serve
-from textual_serve.server import Server
-
 if TYPE_CHECKING:
     import argparse
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-STATICS = Path(textual_serve.__file__).resolve().parent / "static"
-"""textual-serve's own script, styles and font."""
-TITLE = "Talent War"
 UNSPECIFIED = ("0.0.0.0", "::")
 
 
@@ -90,7 +82,6 @@ def address_to_open(host: str, port: int) -> str:
 def cmd_serve(args: argparse.Namespace) -> int:
     """`talent-war serve`: check, then serve until ctrl+c."""
     from game.cli import PROG, CliError, printable
-    from game.saves import saves_dir
 
     host: str = args.host
     port: int = args.port
@@ -104,6 +95,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         check_port(host, port, addresses)
     except ServeError as e:
         raise CliError(str(e), 2) from None
+    from game.saves import saves_dir
+
     folder = saves_dir(args.saves_dir).expanduser().resolve()
     url = address_to_open(host, port)
     if args.public and not is_loopback(addresses):
@@ -112,32 +105,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"this port can play and write saves in {printable(folder)}",
             file=sys.stderr,
         )
+    from game.web.server import GameServer
+
     server = GameServer(game_command(folder, args.mods), host, port, url, folder)
     try:
         server.serve()
     except OSError as e:  # (the port taken between the check and the start)
         raise CliError(f"cannot listen on {host} port {port}: {_reason(e)}", 2) from None
     return 0
-
-
-class GameServer(Server):
-    """textual-serve's server with the game's page and a quieter console."""
-
-    def __init__(self, command: str, host: str, port: int, url: str, saves: Path) -> None:
-        super().__init__(
-            command,
-            host=host,
-            port=port,
-            title=TITLE,
-            public_url=url,
-            statics_path=STATICS,
-            templates_path=TEMPLATES,
-        )
-        self.saves = saves
-
-    def initialize_logging(self) -> None:
-        logging.basicConfig(level=logging.WARNING, format="%(message)s")
-
-    async def on_startup(self, app: object) -> None:
-        print(f"Talent War: open {self.public_url} in a browser", flush=True)
-        print(f"Saves: {self.saves}. Each tab is its own game. Press ctrl+c to stop.", flush=True)
