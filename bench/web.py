@@ -38,6 +38,8 @@ from web_helpers import CHROMIUM, NO_CHROMIUM, WAIT, chromium, focus  # noqa: E4
 
 from bench.minimal_app import READY  # noqa: E402
 
+GAP = 200
+"""ms between a screen drawn and the next key, as a player leaves (the game idle again)."""
 TARGETS = {"open_ratio": 1.5, "end_quarter_ms_p95": 100.0}
 STAMPS = """
 window.__tw = {frames: [], keys: []};
@@ -157,6 +159,7 @@ def _frame_time(page: Any, index: int) -> float:
 
 def _key_to(page: Any, term: Watched, key: str, shown: str) -> float:
     """Press `key`, return ms from its key down in the page to the frame drawing `shown`."""
+    page.wait_for_timeout(GAP)
     keys_before = len(_stamps(page)["keys"])
     term.watch(shown)
     page.keyboard.press(key)
@@ -236,7 +239,7 @@ def bench_websocket(game_url: str, quarters: int) -> dict[str, Any]:
                 raise RuntimeError(f"{shown!r} not shown")
 
             async def key_to(key: str, shown: bytes) -> float:
-                await asyncio.sleep(0.2)  # (as a player between two keys: the game is idle)
+                await asyncio.sleep(GAP / 1000)
                 t0 = time.perf_counter()
                 await ws.send_str(json.dumps(["stdin", key]))
                 return await shown_in(shown, t0)
