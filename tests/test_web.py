@@ -10,6 +10,7 @@ import importlib
 import inspect
 import pkgutil
 import socket
+import warnings
 
 import pytest
 from web_helpers import (
@@ -27,6 +28,8 @@ from web_helpers import (
 import game.tui
 
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
+if not CHROMIUM.exists():  # (shown in pytest's summary, which lists no skip reasons by default)
+    warnings.warn(NO_CHROMIUM, stacklevel=1)
 BROWSER_KEYS = {"ctrl+w", "ctrl+t", "ctrl+n", "ctrl+tab", "ctrl+shift+tab", "ctrl+shift+t"}
 """Keys a browser keeps for itself: a page never gets them."""
 
@@ -179,3 +182,28 @@ def test_no_game_key_is_one_the_browser_keeps() -> None:
     bindings = _bindings()
     assert ("TalentWarApp", "e") in bindings and ("NewGameScreen", "C") in bindings
     assert [b for b in bindings if b[1].lower() in BROWSER_KEYS] == []
+
+
+def test_python_m_game_serve_checks_the_same() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "serve", "--port", "x"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("talent-war: error: argument --port: expected a port")
+
+
+def test_each_tab_runs_the_game_with_the_saves_and_mods_given(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shlex
+    import sys
+
+    from game.web.serve import game_command
+
+    saves, mod = tmp_path / "my saves; rm -rf x", tmp_path / "a mod $HOME"
+    argv = shlex.split(game_command(saves, [str(mod)]))
+    assert argv == [sys.executable, "-m", "game", "--saves-dir", str(saves), "--mods", str(mod)]
