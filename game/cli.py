@@ -170,6 +170,18 @@ def build_parser() -> Parser:
 
     check = sub.add_parser("check-rules", help="check rule and event files")
     check.add_argument("paths", nargs="+", type=Path)
+
+    web = sub.add_parser("serve", help="serve the game to a browser (one game per tab)")
+    web.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine only)")
+    web.add_argument(
+        "--port",
+        type=lambda t: _whole(t, 1, 65535, "a port from 1 to 65535"),
+        default=8000,
+        help="default 8000",
+    )
+    web.add_argument("--saves-dir", metavar="DIR", type=_folder)
+    _add_mods(web)
+    web.add_argument("--public", action="store_true", help="allow a host other machines can reach")
     return p
 
 
@@ -200,6 +212,10 @@ def run(args: argparse.Namespace) -> int:
         from game.save_commands import cmd_saves
 
         return cmd_saves(args.saves_dir)
+    if args.command == "serve":
+        from game.web.serve import cmd_serve
+
+        return cmd_serve(args)
     if args.command == "replay":
         from game.save_commands import cmd_replay
 

@@ -1,8 +1,10 @@
-"""New game: pick a scenario (with its description), a difficulty and a seed."""
+"""New game: pick a scenario (with its description), a difficulty and a seed, or continue
+the last autosave (C)."""
 
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -23,6 +25,9 @@ from textual.widgets.option_list import Option
 from game.datafiles import ScenarioSummary, default_scenario
 from game.tui.messages import LoadGameRequested, StartGameRequested
 
+if TYPE_CHECKING:
+    from game.saves import SaveInfo
+
 START_HINT = "[b]^s[/b] or [b]Enter[/b] here: start  [dim]·[/]  [b]R[/b]: random seed"
 DIFFICULTY_HELP = {
     "easy": "more cash, loyal staff, calmer rivals, more CEO outreach",
@@ -42,6 +47,7 @@ class NewGameScreen(Screen):
         # The seed field takes digits only, so capital letters are free: L loads, R reseeds.
         Binding("R", "reseed", "Random seed", id="reseed", priority=True),
         Binding("L", "load_game", "Load", id="load-game", priority=True),
+        Binding("C", "continue_game", "Continue", id="continue-game", priority=True),
         Binding("escape", "back", "Back to game", id="back-to-game"),
     ]
 
@@ -55,6 +61,8 @@ class NewGameScreen(Screen):
         self.descriptions: dict[str, str] = {}
         self.summaries: list[ScenarioSummary] = []
         self._initial = scenarios
+        self.autosave: SaveInfo | None = None
+        """The last autosave, offered to continue (found once the game's data is read)."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -78,6 +86,10 @@ class NewGameScreen(Screen):
             yield Label("Seed", classes="ng-label")
             yield Input(str(self.seed), id="seed", restrict=r"[0-9]*", max_length=9, compact=True)
             yield Static(START_HINT, id="ng-start")
+        with Horizontal(classes="ng-row", id="ng-continue-row") as row:
+            row.display = False
+            yield Label("Continue", classes="ng-label")
+            yield Static("", id="ng-continue")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -87,18 +99,50 @@ class NewGameScreen(Screen):
             self._fill(self._initial)
         else:
             self.query_one("#scenarios", OptionList).display = False
+        if getattr(self.app, "content", None) is not None:
+            self.offer_autosave()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self._game_to_go_back_to
+        if action == "continue_game":
+            return self.autosave is not None
         if action == "start":
             return bool(self.descriptions)
         return True
 
     def set_scenarios(self, scenarios: list[ScenarioSummary]) -> None:
-        """Fill the scenario list (again only if it changed), keeping the highlighted one."""
+        """Fill the scenario list (again only if it changed), keeping the highlighted one; the
+        game's data is read, so look for an autosave to offer."""
         if self.is_mounted and scenarios != self.summaries:
             self._fill(scenarios)
+        if self.is_mounted:
+            self.offer_autosave()
+
+    def offer_autosave(self) -> None:
+        """Offer the most recent autosave of an unfinished game, when no game is being played.
+        (Called once the game's data is read: reading a save needs the models.)"""
+        from game.saves import AUTOSAVE_PREFIX, read_info, save_files
+
+        app = self.app
+        s = getattr(app, "session", None)
+        folder = getattr(app, "saves_dir", None)
+        if (s is not None and not s.over) or folder is None:
+            return
+        autosaves = [p for p in save_files(folder) if p.name.startswith(AUTOSAVE_PREFIX)]
+        info = read_info(autosaves[0]) if autosaves else None
+        if info is None or not info.ok or info.outcome is not None:
+            return
+        self.autosave = info
+        line = Text.assemble(
+            (f"{info.lab or 'your lab'}, {info.quarter or '?'}", "bold"),
+            f"  (autosave {info.name})  ",
+            ("C", "bold"),
+            ": continue it",
+        )
+        self.query_one("#ng-continue", Static).update(line)
+        self.query_one("#ng-continue-row").display = True
+        self.refresh_bindings()
 
     def _fill(self, scenarios: list[ScenarioSummary]) -> None:
         options = self.query_one("#scenarios", OptionList)
@@ -173,6 +217,10 @@ class NewGameScreen(Screen):
 
     def action_load_game(self) -> None:
         self.post_message(LoadGameRequested())
+
+    def action_continue_game(self) -> None:
+        if self.autosave is not None:
+            self.app.saving.open_save(self.autosave.path)  # type: ignore[attr-defined]
 
     @property
     def _game_to_go_back_to(self) -> bool:

@@ -1,0 +1,1 @@
+"""The game in a browser: `talent-war serve` (see serve.py)."""
