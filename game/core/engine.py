@@ -59,9 +59,9 @@ PHASES: tuple[Phase, ...] = (
 
 
 def state_hash(state: GameState) -> str:
-    """A fingerprint of the whole game except its own order log: the SHA-256 of
-    `state.model_dump_json(exclude={"log"})`."""
-    data = state.model_dump_json(exclude={"log"}).encode()
+    """A fingerprint of the whole game except its order log and its daily label (which
+    changes no play): the SHA-256 of `state.model_dump_json(exclude={"log", "daily"})`."""
+    data = state.model_dump_json(exclude={"log", "daily"}).encode()
     return hashlib.sha256(data).hexdigest()[:16]
 
 

@@ -254,6 +254,11 @@ class GameState(Model):
     low_talent_quarters: NonNegativeInt = 0
     event_last: dict[str, int] = Field(default_factory=dict)  # event id -> last quarter fired
     next_id: NonNegativeInt = 0
+    daily: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        description="the UTC date of the daily challenge this game is (None: not one)",
+    )
 
     @property
     def player_lab(self) -> Lab:

@@ -2,7 +2,7 @@
 
 A save is one JSON file:
 
-    {"format": "talent-war-save", "version": 1, "checksum": "<sha256>",
+    {"format": "talent-war-save", "version": 2, "checksum": "<sha256>",
      "saved_at": "<ISO time>", "meta": {...}, "state": {...GameState...}}
 
 The checksum is the SHA-256 of the canonical JSON (sorted keys, no spaces) of every other field,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from game.core.config import Content
 
 FORMAT = "talent-war-save"
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2  # 2: the state may carry `daily`, the date of a daily challenge
 CHECKSUM_SINCE = 1  # the first version whose files carry a checksum
 SCHEMA_PATH = Path(__file__).resolve().parent.parent.parent / "schema" / "save.schema.json"
 QUARTER_LABEL = re.compile(r"^[0-9]{4}-Q[1-4]$")
@@ -73,7 +73,7 @@ class SaveFile(BaseModel):
     model_config = ConfigDict(extra="forbid", title="Talent War save file")
 
     format: Literal["talent-war-save"]
-    version: Literal[1]
+    version: Literal[2]
     checksum: str = Field(
         pattern=r"^[0-9a-f]{64}$",
         description="SHA-256 of the canonical JSON (sorted keys, no spaces) of the other fields",

@@ -13,9 +13,17 @@ from typing import Any
 
 from game.saves.format import CHECKSUM_SINCE, CURRENT_VERSION, SaveError, checksum
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-"""Each entry upgrades a raw save dict from version v to v + 1 (none yet: version 1 is the
-first with a checksum)."""
+
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 lets the state carry `daily`; a version 1 game was never a daily one."""
+    if not isinstance(doc.get("state"), dict):
+        raise ValueError("state is not an object")
+    return doc
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+"""Each entry upgrades a raw save dict from version v to v + 1 (version 1 is the first with a
+checksum)."""
 
 
 def migrate(doc: dict[str, Any], where: str = "save") -> dict[str, Any]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.core.models import GameState
+from game.core.models import GameState, OrderRecord
 from game.saves.format import SaveError, SaveFile
 from game.saves.store import check_mods, load_save
 
@@ -47,7 +47,7 @@ def replay(
     cannot start the game raises SaveError; a quarter whose orders the core refuses counts as
     that quarter differing.
     """
-    from game.core.engine import advance, new_game, state_hash
+    from game.core.engine import new_game, state_hash
 
     if isinstance(state_or_save, GameState):
         state, save = state_or_save, None
@@ -76,31 +76,40 @@ def replay(
         current = new_game(content, state.scenario, state.seed, state.difficulty)
     except Exception as e:  # content that cannot start this game
         raise SaveError(f"cannot replay: cannot start the game: {_short(e)}") from None
-    checked = 0
-    for record in state.log:
-        checked += 1
-        if record.quarter != current.quarter:
-            return ReplayResult(
-                False,
-                checked,
-                record.quarter,
-                record.state_hash,
-                f"the log skips from quarter {current.quarter} to {record.quarter}",
-            )
-        try:
-            current, _ = advance(current, record.orders, content)
-        except Exception as e:  # refused orders (OrderError) or a core failure on them
-            return ReplayResult(
-                False, checked, record.quarter, record.state_hash, f"orders refused: {_short(e)}"
-            )
-        got = state_hash(current)
-        if got != record.state_hash:
-            return ReplayResult(False, checked, record.quarter, record.state_hash, got)
+    result, current = replay_records(current, state.log, content)
+    if not result.ok:
+        return result
+    checked = result.quarters_checked
     final_expected, final_got = state_hash(state), state_hash(current)
     if final_expected != final_got:
         # the log replays, but the saved state is not where it leads
         return ReplayResult(False, checked, state.quarter, final_expected, final_got)
     return ReplayResult(True, checked)
+
+
+def replay_records(
+    start: GameState, records: Sequence[OrderRecord], content: Content
+) -> tuple[ReplayResult, GameState]:
+    """Play `records` (each quarter's orders and the state hash after it) from `start`; stop at
+    the first quarter whose hash differs. Returns the result and the state reached."""
+    from game.core.engine import advance, state_hash
+
+    current = start
+    checked = 0
+    for record in records:
+        checked += 1
+        if record.quarter != current.quarter:
+            skip = f"the log skips from quarter {current.quarter} to {record.quarter}"
+            return ReplayResult(False, checked, record.quarter, record.state_hash, skip), current
+        try:
+            current, _ = advance(current, record.orders, content)
+        except Exception as e:  # refused orders (OrderError) or a core failure on them
+            why = f"orders refused: {_short(e)}"
+            return ReplayResult(False, checked, record.quarter, record.state_hash, why), current
+        got = state_hash(current)
+        if got != record.state_hash:
+            return ReplayResult(False, checked, record.quarter, record.state_hash, got), current
+    return ReplayResult(True, checked), current
 
 
 def _short(e: BaseException, limit: int = 160) -> str:
