@@ -120,6 +120,9 @@ def build_parser() -> Parser:
     p.add_argument("--scenario", help="start a new game of this scenario")
     p.add_argument("--seed", type=_seed, help=f"the new game's seed (0 to {MAX_SEED})")
     p.add_argument("--difficulty", choices=["easy", "normal", "hard"])
+    p.add_argument(
+        "--daily", action="store_true", help="play today's challenge (the UTC date chooses)"
+    )
     _add_mods(p, "a folder of extra or replacement rule, event and scenario files")
     p.add_argument("--load", metavar="NAME", type=_load_name, help="open a saved game")
     p.add_argument(
@@ -131,10 +134,10 @@ def build_parser() -> Parser:
     sub = p.add_subparsers(dest="command", parser_class=Parser)
 
     sim = sub.add_parser("sim", help="play a game headless with a bot")
-    sim.add_argument("--scenario", default=DEFAULT_SCENARIO)
-    sim.add_argument("--seed", type=_seed, default=1, help=f"0 to {MAX_SEED}")
+    sim.add_argument("--scenario", help=f"default {DEFAULT_SCENARIO}")
+    sim.add_argument("--seed", type=_seed, help=f"0 to {MAX_SEED}, default 1")
     sim.add_argument("--policy", default="balanced")
-    sim.add_argument("--difficulty", default="normal", choices=["easy", "normal", "hard"])
+    sim.add_argument("--difficulty", choices=["easy", "normal", "hard"], help="default normal")
     sim.add_argument("--quarters", type=_non_negative, help="stop after this many quarters")
     sim.add_argument("--json", action="store_true", help="print one JSON object")
     _add_mods(sim)
@@ -146,6 +149,10 @@ def build_parser() -> Parser:
         help="continue a saved game (its seed, scenario and difficulty)",
     )
     sim.add_argument("--saves-dir", metavar="DIR", type=_folder)
+    sim.add_argument("--daily", action="store_true", help="play today's challenge")
+    sim.add_argument(
+        "--record", action="store_true", help="add the finished game to the high scores"
+    )
 
     bl = sub.add_parser("balance", help="play many seeded games per policy and report")
     bl.add_argument("--games", type=_positive, default=100, help="games per policy")
@@ -164,6 +171,18 @@ def build_parser() -> Parser:
     rp = sub.add_parser("replay", help="replay a save from its seed and check every quarter")
     rp.add_argument("name", type=_load_name)
     rp.add_argument("--saves-dir", metavar="DIR", type=_folder)
+
+    hs = sub.add_parser("scores", help="print the high-score table")
+    hs.add_argument("--saves-dir", metavar="DIR", type=_folder)
+
+    ex = sub.add_parser("export", help="write a finished saved game as a run file")
+    ex.add_argument("save", type=_load_name, help="a save name or a path to a save file")
+    ex.add_argument("file", type=_folder, help="the run file to write")
+    ex.add_argument("--saves-dir", metavar="DIR", type=_folder)
+
+    vf = sub.add_parser("verify", help="replay a run file and print its verified score")
+    vf.add_argument("file", type=_folder)
+    _add_mods(vf, "the mods the run was played with")
 
     sc = sub.add_parser("scenarios", help="list the scenarios")
     _add_mods(sc)
@@ -198,6 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    daily(args)
     if args.command is None:
         return play_tui(args)
     if args.command == "sim":
@@ -216,11 +236,37 @@ def run(args: argparse.Namespace) -> int:
         from game.web.serve import cmd_serve
 
         return cmd_serve(args)
+    if args.command in ("scores", "export", "verify"):
+        from game.runs import commands
+
+        if args.command == "scores":
+            return commands.cmd_scores(args.saves_dir)
+        if args.command == "export":
+            return commands.cmd_export(args.save, args.file, args.saves_dir)
+        return commands.cmd_verify(args.file, args.mods)
     if args.command == "replay":
         from game.save_commands import cmd_replay
 
         return cmd_replay(args.name, args.saves_dir, out=sys.stdout, err=sys.stderr)
     raise CliError(f"unknown command {args.command!r}", 2)
+
+
+def daily(args: argparse.Namespace) -> None:
+    """`--daily`: read today's UTC date, once, into `args.daily` (a date, or None)."""
+    if not getattr(args, "daily", False):
+        args.daily = None
+        return
+    names = ("scenario", "seed", "difficulty", "load")
+    chosen = [f"--{name}" for name in names if getattr(args, name, None) is not None]
+    if chosen:
+        raise CliError(f"--daily chooses the game itself; leave out {chosen[0]}", 2)
+    from game.runs import RunError
+    from game.runs.daily import today
+
+    try:
+        args.daily = today()
+    except RunError as e:
+        raise CliError(str(e), 2) from None
 
 
 def load(mods: Sequence[str]) -> Any:
@@ -306,10 +352,16 @@ def cmd_sim(args: argparse.Namespace) -> int:
             save = load_save(args.load, args.saves_dir)
             content = content_for(save)
             state = save.state
+        elif args.daily is not None:
+            from game.runs.daily import new_daily
+
+            content = load(args.mods)
+            state = new_daily(content, args.daily)
         else:
             content = load(args.mods)
-            check_scenario(content, args.scenario)
-            state = new_game(content, args.scenario, args.seed, args.difficulty)
+            scenario = check_scenario(content, args.scenario or DEFAULT_SCENARIO)
+            seed = 1 if args.seed is None else args.seed
+            state = new_game(content, scenario, seed, args.difficulty or "normal")
     except SaveError as e:
         raise CliError(str(e)) from None
     played = 0
@@ -318,6 +370,22 @@ def cmd_sim(args: argparse.Namespace) -> int:
         played += 1
     summary = sim_summary(state, args.policy, played)
     summary["state_hash"] = state_hash(state)
+    summary["daily"] = state.daily
+    if state.outcome is not None:
+        from game.runs import RunError
+        from game.runs.scores import record_game
+        from game.runs.verdicts import score_of
+
+        try:
+            if args.record:
+                score, _, _, note = record_game(state, content, args.saves_dir, by=args.policy)
+                if note:
+                    print(f"{PROG}: note: {printable(note)}", file=sys.stderr)
+            else:
+                score = score_of(state, content)
+        except RunError as e:
+            raise CliError(str(e)) from None
+        summary["score"] = {"points": score.points, "grade": score.verdict.grade}
     if args.save is not None:
         try:
             summary["saved"] = str(save_game(state, args.save, args.saves_dir, content=content))
@@ -331,6 +399,7 @@ def cmd_sim(args: argparse.Namespace) -> int:
     o = state.outcome
     lab = state.player_lab
     print(
+        f"{'daily ' + state.daily + ': ' if state.daily else ''}"
         f"{printable(summary['scenario'])} seed {state.seed}, {args.policy} on "
         f"{state.difficulty}: {played} quarters, now {printable(label(state, content))}"
     )
@@ -338,6 +407,8 @@ def cmd_sim(args: argparse.Namespace) -> int:
         print("unfinished: nobody has won yet")
     else:
         print(f"{o.result}: {printable(o.text)}")
+        points, grade = summary["score"]["points"], summary["score"]["grade"]
+        print(f"score {points}: {printable(grade)}" + (" (recorded)" if args.record else ""))
     print(
         f"{printable(lab.name)}: cash ${lab.cash:,.0f}M, compute {lab.compute_owned:,.0f}k H100, "
         f"capability {lab.capability:.1f}, {summary['player']['researchers']} researchers"
