@@ -27,9 +27,11 @@ def _error(e: Exception, err: TextIO) -> int:
     return 1
 
 
-def scores_table(kind: Kind, entries: Sequence[Entry], mark: str | None = None) -> RichTable:
+def scores_table(
+    kind: Kind, entries: Sequence[Entry], mark: str | None = None, top: int | None = None
+) -> RichTable:
     """One kind's high scores as a Rich table; every cell plain text. `mark` (a run's hash)
-    marks that game's row."""
+    marks that game's row; `top` shows only the best so many (and the marked row)."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -38,15 +40,18 @@ def scores_table(kind: Kind, entries: Sequence[Entry], mark: str | None = None) 
 
     lab_name = entries[0].lab_name if entries else None
     table = Table(
-        title=Text(printable(kind_title(kind, lab_name))),
+        title=Text(printable(f"High scores: {kind_title(kind, lab_name)}"), style="bold"),
         title_justify="left",
         box=box.SIMPLE_HEAD,
+        show_edge=False,
         pad_edge=False,
     )
     columns = ["#", "score", "verdict", "result", "ended", "seed", "by"]
     for header in columns:
         table.add_column(header, justify="right" if header in ("#", "score", "seed") else "left")
     for i, e in enumerate(entries, 1):
+        if top is not None and i > top and (mark is None or e.run != mark):
+            continue
         result = f"won: {e.road}" if e.result == "won" and e.road else e.result
         cells = [str(i), str(e.points), e.title, result, e.quarter, str(e.seed), e.by]
         style = "bold" if mark is not None and e.run == mark else None

@@ -113,9 +113,12 @@ def kind_of(state: GameState) -> Kind:
 def entry_for(
     state: GameState, content: Content, score: Score, *, by: str = "you", when: str = ""
 ) -> Entry:
-    from game.core.engine import label, state_hash
+    from game.core.calendar import quarter_label
+    from game.core.engine import state_hash
 
     o = state.outcome
+    bal = content.balance
+    last = o.quarter if o is not None else state.quarter
     return Entry(
         scenario=state.scenario,
         lab=state.player,
@@ -128,7 +131,7 @@ def entry_for(
         title=score.verdict.title,
         result=o.result if o is not None else "lost",
         road=o.road if o is not None else None,
-        quarter=label(state, content),
+        quarter=quarter_label(last, bal.start_year, bal.start_quarter),
         by=by,
         run=state_hash(state),
         when=when,

@@ -102,9 +102,11 @@ class TalentWarApp(App[int]):
         mods: Iterable[str] = (),
         saves_dir: str | Path | None = None,
         load: str | Path | SaveFile | None = None,
+        daily: str | None = None,
     ) -> None:
-        """`load` opens a save at start (a name in the saves folder, a path, or a loaded
-        `SaveFile`); a save that cannot be read ends the app with its one-line error."""
+        """`daily` (a date) starts that day's challenge. `load` opens a save at start (a name
+        in the saves folder, a path, or a loaded `SaveFile`); a save that cannot be read ends
+        the app with its one-line error."""
         super().__init__()
         self.content: Content | None = content
         self.session: Session | None = None
@@ -112,7 +114,7 @@ class TalentWarApp(App[int]):
         self.saves_dir_arg = saves_dir
         # True when the game has progress no save holds (a new game, a quarter, new orders).
         self.unsaved = False
-        self.startup = StartUp(self, scenario, seed, difficulty, load)
+        self.startup = StartUp(self, scenario, seed, difficulty, load, daily)
         self.orders = OrderController(self)
         self.autosaves = Autosaver(self)
         self.saving = SaveFlow(self)
@@ -165,18 +167,21 @@ class TalentWarApp(App[int]):
         self.action_new_game()
 
     def on_start_game_requested(self, request: messages.StartGameRequested) -> None:
-        self.start_game(request.scenario, request.seed, request.difficulty)
+        self.start_game(request.scenario, request.seed, request.difficulty, request.daily)
 
     def on_load_game_requested(self, _: messages.LoadGameRequested) -> None:
         self.action_load_game()
 
     # -- the game ---------------------------------------------------------------------------
-    def start_game(self, scenario: str, seed: int, difficulty: str) -> None:
-        """Start a new game; chosen before the game's data has loaded, it starts when it has."""
+    def start_game(
+        self, scenario: str, seed: int, difficulty: str, daily: str | None = None
+    ) -> None:
+        """Start a new game (`daily`: that date's challenge, whose scenario and seed the date
+        chooses); chosen before the game's data has loaded, it starts when it has."""
         from game.tui.session import Session
 
         if self.content is None:
-            self.startup.start_when_loaded(scenario, seed, difficulty)
+            self.startup.start_when_loaded(scenario, seed, difficulty, daily)
             return
         self.startup.pending = None
         if scenario not in self.content.scenarios:
@@ -184,13 +189,20 @@ class TalentWarApp(App[int]):
             return
         from game.content import scenario_summary
 
-        session = Session.new(self.content, scenario, seed, difficulty)
+        if daily is not None:
+            from game.runs.daily import new_daily
+
+            session = Session(self.content, new_daily(self.content, daily))
+            scenario, seed, difficulty = session.state.scenario, session.state.seed, "normal"
+        else:
+            session = Session.new(self.content, scenario, seed, difficulty)
         self._show_game(session, unsaved=True)
         lab = session.state.player_lab
         summary = scenario_summary(self.content, scenario)
+        title = summary.title if summary else scenario
         self.notify(
             f"You run {lab.name}. Seed {seed}, {difficulty}.",
-            title=summary.title if summary else scenario,
+            title=f"Daily challenge {daily}: {title}" if daily else title,
         )
 
     def load_state(self, state: Any) -> None:

@@ -26,6 +26,7 @@ def run_app(args: argparse.Namespace) -> int:
     mods = getattr(args, "mods", None) or []
     saves_dir = getattr(args, "saves_dir", None)
     load = getattr(args, "load", None)
+    daily = getattr(args, "daily", None)  # (the date, read once by the command line)
     content = None
     if load is not None:
         # The save brings its scenario, seed, difficulty and mods; a bad one is one line.
@@ -39,7 +40,7 @@ def run_app(args: argparse.Namespace) -> int:
             return 1
         app = TalentWarApp(content=content, mods=save.meta.mods, saves_dir=saves_dir, load=save)
         return _run(app)
-    direct = scenario is not None or seed is not None or difficulty is not None
+    direct = scenario is not None or seed is not None or difficulty is not None or bool(daily)
     if direct or mods:
         from game.content import ContentError, load_content
 
@@ -65,6 +66,7 @@ def run_app(args: argparse.Namespace) -> int:
         difficulty=difficulty,
         mods=mods,
         saves_dir=saves_dir,
+        daily=daily,
     )
     return _run(app)
 

@@ -84,17 +84,19 @@ class StartUp:
         seed: int | None,
         difficulty: str | None,
         load: str | Path | SaveFile | None,
+        daily: str | None = None,
     ) -> None:
         self.app = app
         self.args = (scenario, seed, difficulty)
         self.load = load
+        self.daily = daily
         # a new game chosen on the New game screen before the data finished loading
-        self.pending: tuple[str, int, str] | None = None
+        self.pending: tuple[str, int, str, str | None] | None = None
 
     @property
     def direct(self) -> bool:
         """True when the command line chose the game (no New game screen)."""
-        return any(arg is not None for arg in self.args)
+        return any(arg is not None for arg in self.args) or self.daily is not None
 
     @property
     def ready_to_play(self) -> bool:
@@ -177,11 +179,13 @@ class StartUp:
         elif event.state == WorkerState.ERROR:
             app.exit(return_code=1, message=f"talent-war: error: {event.worker.error}")
 
-    def start_when_loaded(self, scenario: str, seed: int, difficulty: str) -> None:
+    def start_when_loaded(
+        self, scenario: str, seed: int, difficulty: str, daily: str | None = None
+    ) -> None:
         """A game chosen before the data is in: it starts as soon as it is."""
         from game.tui.screens.newgame import NewGameScreen
 
-        self.pending = (scenario, seed, difficulty)
+        self.pending = (scenario, seed, difficulty, daily)
         if isinstance(self.app.screen, NewGameScreen):
             self.app.screen.starting()
 
@@ -203,6 +207,7 @@ class StartUp:
                 scenario,
                 random.randrange(1_000_000) if seed is None else seed,
                 difficulty or "normal",
+                self.daily,
             )
             return
         if self.pending is not None:

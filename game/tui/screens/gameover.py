@@ -1,4 +1,5 @@
-"""Game over: the outcome, the road that ended it, and the whole game in charts."""
+"""Game over: the outcome, the road that ended it, the score and its verdict, the high scores
+of this kind of game, and the whole game in charts; `x` exports the run."""
 
 from __future__ import annotations
 
@@ -38,8 +39,11 @@ class GameOverScreen(Screen[None]):
     BINDINGS = [  # noqa: RUF012
         Binding("n", "new_game", "New game", id="over-new"),
         Binding("c", "cycle_chart", "Chart", id="over-chart"),
+        Binding("x", "export_run", "Export run", id="over-export"),
         Binding("escape", "close", "Look around", id="over-close"),
     ]
+    DEFAULT_CSS = "#over-scores { height: auto; max-height: 9; padding: 0 1; }"
+    SCORES_SHOWN = 3  # rows of the high-score table (and this game's, when lower)
     metric_index = 0
 
     def __init__(self, session: Session) -> None:
@@ -49,6 +53,7 @@ class GameOverScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield Static(self.summary(), id="over-summary")
+        yield Static("", id="over-scores")
         yield Static("", id="over-chart-title")
         yield make_plot("over-chart")
         yield Footer(compact=True)
@@ -83,7 +88,43 @@ class GameOverScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Game over"
+        self._scores()
         self._chart()
+
+    def _scores(self) -> None:
+        """Score the game, record it in the high scores (once a game) and show its kind's."""
+        from rich.console import Group
+
+        from game.runs import RunError
+        from game.runs.commands import scores_table
+        from game.runs.scores import kind_of, record_game
+
+        s = self.session
+        try:
+            saves = self.app.saves_dir  # type: ignore[attr-defined]
+            score, entry, entries, note = record_game(s.state, s.content, saves)
+        except RunError as e:
+            self.notify(f"The score was not recorded: {e}", severity="warning", timeout=8)
+            return
+        if note:
+            self.notify(note, severity="warning", timeout=8)
+        v = score.verdict
+        line = Text.assemble(("Score ", "dim"), (f"{score.points} — {v.title}. ", "bold"), v.text)
+        table = scores_table(kind_of(s.state), entries, entry.run, self.SCORES_SHOWN)
+        self.query_one("#over-scores", Static).update(Group(line, table))
+
+    def action_export_run(self) -> None:
+        from game.runs import RunError
+        from game.runs.runfile import export_run, run_name, write_run
+
+        s = self.session
+        folder = self.app.saves_dir / "runs"  # type: ignore[attr-defined]
+        try:
+            path = write_run(export_run(s.state, s.content), folder / run_name(s.state))
+        except RunError as e:
+            self.notify(str(e), severity="error", timeout=8)
+            return
+        self.notify(f"python -m game verify {path} checks it.", title="Run written", timeout=8)
 
     def _chart(self) -> None:
         s = self.session
@@ -108,4 +149,7 @@ class GameOverScreen(Screen[None]):
         self.dismiss(None)
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
-        return [("Next chart", "Show another history chart", self.action_cycle_chart)]
+        return [
+            ("Next chart", "Show another history chart", self.action_cycle_chart),
+            ("Export the run", "Write a run file anyone can verify", self.action_export_run),
+        ]

@@ -1,5 +1,5 @@
-"""New game: pick a scenario (with its description), a difficulty and a seed, or continue
-the last autosave (C)."""
+"""New game: pick a scenario (with its description), a difficulty and a seed, play today's
+daily challenge (D), or continue the last autosave (C)."""
 
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ class NewGameScreen(Screen):
         Binding("R", "reseed", "Random seed", id="reseed", priority=True),
         Binding("L", "load_game", "Load", id="load-game", priority=True),
         Binding("C", "continue_game", "Continue", id="continue-game", priority=True),
+        Binding("D", "daily", "Daily challenge", id="daily-game", priority=True),
         Binding("escape", "back", "Back to game", id="back-to-game"),
     ]
 
@@ -63,6 +64,8 @@ class NewGameScreen(Screen):
         self._initial = scenarios
         self.autosave: SaveInfo | None = None
         """The last autosave, offered to continue (found once the game's data is read)."""
+        self.daily = _today()
+        """Today's UTC date (read once, when the screen is made), for the daily challenge."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -86,6 +89,10 @@ class NewGameScreen(Screen):
             yield Label("Seed", classes="ng-label")
             yield Input(str(self.seed), id="seed", restrict=r"[0-9]*", max_length=9, compact=True)
             yield Static(START_HINT, id="ng-start")
+        with Horizontal(classes="ng-row", id="ng-daily-row") as row:
+            row.display = False
+            yield Label("Daily", classes="ng-label")
+            yield Static("", id="ng-daily")
         with Horizontal(classes="ng-row", id="ng-continue-row") as row:
             row.display = False
             yield Label("Continue", classes="ng-label")
@@ -107,6 +114,8 @@ class NewGameScreen(Screen):
             return self._game_to_go_back_to
         if action == "continue_game":
             return self.autosave is not None
+        if action == "daily":
+            return self.daily is not None and bool(self.descriptions)
         if action == "start":
             return bool(self.descriptions)
         return True
@@ -160,11 +169,36 @@ class NewGameScreen(Screen):
             chosen = default_scenario(ids)
         options.highlighted = ids.index(chosen) if chosen is not None else None
         self.query_one("#ng-loading").display = False
+        self._show_daily()
         if first:  # the list starts with the focus
             options.display = True
             options.focus()
         self._describe(chosen)
         self.refresh_bindings()
+
+    def _show_daily(self) -> None:
+        if self.daily is None:
+            return
+        from game.runs.daily import DIFFICULTY, challenge
+
+        scenario, seed = challenge(self.daily, self.descriptions)
+        title = next((sc.title for sc in self.summaries if sc.id == scenario), scenario)
+        line = Text.assemble(
+            (f"{self.daily} (UTC)", "bold"),
+            f": {title}, seed {seed}, {DIFFICULTY}, the same for everyone today  ",
+            ("D", "bold"),
+            ": play it",
+        )
+        self.query_one("#ng-daily", Static).update(line)
+        self.query_one("#ng-daily-row").display = True
+
+    def action_daily(self) -> None:
+        if self.daily is None or not self.descriptions:
+            return
+        from game.runs.daily import DIFFICULTY, challenge
+
+        scenario, seed = challenge(self.daily, self.descriptions)
+        self.post_message(StartGameRequested(scenario, seed, DIFFICULTY, daily=self.daily))
 
     def _describe(self, scenario: str | None) -> None:
         text = self.descriptions.get(scenario or "", "")
@@ -231,3 +265,14 @@ class NewGameScreen(Screen):
     def action_back(self) -> None:
         if self._game_to_go_back_to:
             self.app.pop_screen()
+
+
+def _today() -> str | None:
+    """Today's UTC date, or None when $TALENT_WAR_TODAY is not a date (no daily offered)."""
+    from game.runs import RunError
+    from game.runs.daily import today
+
+    try:
+        return today()
+    except RunError:
+        return None
