@@ -45,6 +45,7 @@ def content() -> Content:
 
 @pytest.fixture(autouse=True)
 def _no_real_saves(tmp_path, monkeypatch):
-    """Tests never touch the real saves/ folder."""
+    """Tests never touch the real saves/ folder, nor read the calendar (the daily challenge)."""
     monkeypatch.setenv("TALENT_WAR_SAVES", str(tmp_path / "saves"))
+    monkeypatch.setenv("TALENT_WAR_TODAY", "2026-01-15")
     monkeypatch.chdir(tmp_path)

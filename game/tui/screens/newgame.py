@@ -185,7 +185,7 @@ class NewGameScreen(Screen):
         title = next((sc.title for sc in self.summaries if sc.id == scenario), scenario)
         line = Text.assemble(
             (f"{self.daily} (UTC)", "bold"),
-            f": {title}, seed {seed}, {DIFFICULTY}, the same for everyone today  ",
+            f": {title}, seed {seed}, {DIFFICULTY}  ",
             ("D", "bold"),
             ": play it",
         )
