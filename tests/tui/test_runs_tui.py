@@ -72,3 +72,16 @@ async def test_game_over_scores_records_once_and_exports_a_run_that_verifies(
     content = load_content(list(short_content.sources[1:]))
     result = verify(read_run(runs[0]), content)
     assert isinstance(result, Verified) and result.points == entry.points
+
+
+async def test_talent_war_daily_opens_on_the_days_game(content) -> None:  # type: ignore[no-untyped-def]
+    from game.cli import build_parser, daily
+
+    args = build_parser().parse_args(["--daily"])
+    daily(args)  # (what `talent-war --daily` does before the app starts)
+    assert args.daily == TODAY
+    app = TalentWarApp(content=content, daily=args.daily)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        st = app.session.state
+        assert st.daily == TODAY and (st.scenario, st.seed) == challenge(TODAY, content.scenarios)
