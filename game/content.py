@@ -216,8 +216,8 @@ def load_news(path: Path) -> NewsTemplates:
 def check_files(paths: Sequence[Path]) -> list[str]:
     """Every problem in the given data files and folders (a folder: its *.toml files, in
     subfolders too), one line each; empty when all is well. Each file is checked as what it
-    is: the balance, the names, the news templates, a scenario (in a `scenarios` folder), or
-    a playbook or event file."""
+    is: the balance, the names, the news templates, the verdicts, a scenario (in a `scenarios`
+    folder), or a playbook or event file."""
     problems: list[str] = []
     files: list[Path] = []
     for p in paths:
@@ -235,6 +235,10 @@ def check_files(paths: Sequence[Path]) -> list[str]:
                 _model(models[path.name], path)
             elif path.name == "news.toml":
                 load_news(path)
+            elif path.name == "verdicts.toml":
+                from game.core.score import ScoreTable
+
+                _model(ScoreTable, path)
             elif path.parent.name == "scenarios":
                 load_scenario(path)
             else:
@@ -298,6 +302,12 @@ def content_steps(mods: Sequence[Path | str] = ()) -> Generator[None, None, Cont
             yield
     names = _model(NamePool, base / "names.toml")
     news = load_news(base / "news.toml")
+    from game.core.score import ScoreTable
+
+    verdicts = _model(ScoreTable, base / "verdicts.toml")
+    for mod in mod_paths:
+        if (mod / "verdicts.toml").is_file():
+            verdicts = _model(ScoreTable, mod / "verdicts.toml")
     return Content(
         balance=balance,
         scenarios=scenarios,
@@ -306,4 +316,5 @@ def content_steps(mods: Sequence[Path | str] = ()) -> Generator[None, None, Cont
         names=names,
         news=news,
         sources=(str(base), *(str(m) for m in mod_paths)),
+        verdicts=verdicts,
     )

@@ -15,6 +15,7 @@ from game.core.models import Difficulty, Drives, Model, Specialty, Tier
 from game.core.numbers import MAX_DATA
 
 if TYPE_CHECKING:
+    from game.core.score import ScoreTable
     from game.rules import Event, Playbook
 
 # Every number a data file gives is finite and at most MAX_DATA either way.
@@ -304,3 +305,4 @@ class Content:
     names: NamePool
     news: NewsTemplates
     sources: tuple[str, ...] = field(default_factory=tuple)
+    verdicts: ScoreTable | None = None  # assets/verdicts.toml: the score and its verdicts

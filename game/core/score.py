@@ -93,8 +93,12 @@ def _progress(state: GameState, threshold: float) -> float:
     return max(0.0, min(1.0, (lab.capability - start) / (threshold - start)))
 
 
-def score(state: GameState, content: Content, table: ScoreTable) -> Score:
-    """The score of `state` (meant for a finished game; an unfinished one scores as it stands)."""
+def score(state: GameState, content: Content, table: ScoreTable | None = None) -> Score:
+    """The score of `state` (meant for a finished game; an unfinished one scores as it stands)
+    with `table`, else the content's verdicts."""
+    table = table or content.verdicts
+    if table is None:
+        raise ValueError("the content has no verdicts table (assets/verdicts.toml)")
     n = table.score
     lab = state.player_lab
     live = [x for x in state.labs.values() if not x.bankrupt]

@@ -1,4 +1,7 @@
-"""Reading `assets/verdicts.toml` (a mod's `verdicts.toml` replaces it) and scoring a game."""
+"""Reading `assets/verdicts.toml` (a mod's `verdicts.toml` replaces it) and scoring a game.
+
+The content loads the table with the other data files (`Content.verdicts`); `load_table`
+reads it alone, for checks and tests."""
 
 from __future__ import annotations
 
@@ -52,7 +55,8 @@ def score_of(state: GameState, content: Content) -> Score:
     """The score of a (finished) game with the content's verdicts table."""
     from game.core.score import score
 
-    return score(state, content, load_table(content.sources))
+    table = content.verdicts if content.verdicts is not None else load_table(content.sources)
+    return score(state, content, table)
 
 
 __all__ = ["load_table", "score_of", "table_path"]
