@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from game.cli import printable
 from game.saves import SaveError, SaveInfo, list_saves, load_save, replay, saves_dir
+from game.text import printable
 
 PROG = "talent-war"
 
