@@ -14,6 +14,7 @@ from game.core.advice import named_researchers
 from game.tui.charts import METRICS, draw_history, make_plot
 from game.tui.fmt import money
 from game.tui.messages import NewGameRequested
+from game.tui.screens.base import Backdrop
 
 if TYPE_CHECKING:
     from game.tui.session import Session
@@ -33,7 +34,7 @@ CAUSES = {
 }
 
 
-class GameOverScreen(Screen[None]):
+class GameOverScreen(Backdrop, Screen[None]):
     ALLOW_NAV = True
     BINDINGS = [  # noqa: RUF012
         Binding("n", "new_game", "New game", id="over-new"),

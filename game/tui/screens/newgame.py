@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from game.datafiles import ScenarioSummary, default_scenario
 from game.tui.messages import LoadGameRequested, StartGameRequested
+from game.tui.screens.base import Backdrop
 
 START_HINT = "[b]^s[/b] or [b]Enter[/b] here: start  [dim]·[/]  [b]R[/b]: random seed"
 DIFFICULTY_HELP = {
@@ -31,7 +32,7 @@ DIFFICULTY_HELP = {
 }
 
 
-class NewGameScreen(Screen):
+class NewGameScreen(Backdrop, Screen):
     """The first screen: choose what to play. Enter moves on; Enter in the seed field starts."""
 
     TITLE = "New game"

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from game.tui.fmt import compute, money, signed_money
+from game.tui.screens.base import Backdrop
 
 if TYPE_CHECKING:
     from game.core.models import QuarterReport
@@ -157,7 +158,7 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
     return ReportParts(people=people, money=head, money_table=table, race=race, headlines=news)
 
 
-class ReportScreen(Screen[None]):
+class ReportScreen(Backdrop, Screen[None]):
     """The quarter report. Enter, Space or Escape to carry on.
 
     One screen for the whole game (the app installs it): each quarter sets `report` and the
