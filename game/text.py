@@ -7,11 +7,14 @@ import unicodedata
 _DROPPED = ("Zl", "Zp")  # line and paragraph separators break a line like a new line
 
 
-def printable(text: object) -> str:
+def printable(text: object, *, newlines: bool = False) -> str:
     """`text` with control and format characters (escape sequences, carriage returns, new lines,
     tabs, bidi overrides) and line separators removed, so a save or a mod cannot drive the
-    terminal nor break a line."""
+    terminal nor break a line. `newlines=True` keeps the new lines (of a message made of
+    several lines), each line cleaned."""
     s = str(text)
+    if newlines:
+        return "\n".join(printable(line) for line in s.split("\n"))
     if s.isprintable():
         return s
     return "".join(

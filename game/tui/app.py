@@ -213,7 +213,7 @@ class TalentWarApp(App[int]):
         """Notifications are plain text: the game's own hold names from data (a lab called
         "[b]x" is shown as typed), so none is read as markup."""
         super().notify(
-            printable(message),
+            printable(message, newlines=True),
             title=printable(title),
             severity=severity,
             timeout=timeout,

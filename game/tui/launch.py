@@ -71,8 +71,9 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def _run(app: TalentWarApp, *, headless: bool = False) -> int:
-    """Run the app; an error it did not expect is one line on stderr after the terminal is
-    given back, with Textual's report of it in the crash log (see game.__main__)."""
+    """Run the app. Its one-line errors go to stderr once the terminal is given back; an error
+    it did not expect is one line too, with Textual's report of it in the crash log (see
+    game.__main__)."""
     import io
     import sys
 
@@ -81,17 +82,23 @@ def _run(app: TalentWarApp, *, headless: bool = False) -> int:
     _end_with_the_terminal()
     report = io.StringIO()
     # (Textual prints the traceback of an error in the app to this console as it exits)
-    app.error_console = Console(file=report, width=100, markup=False, highlight=False)
+    app.error_console = Console(
+        file=report, width=100, soft_wrap=True, markup=False, highlight=False
+    )
     result = app.run(headless=headless)
-    if report.getvalue().strip():
+    printed = report.getvalue()
+    if "Traceback" in printed:
         from game.__main__ import INTERNAL_ERROR, write_crash_log
 
-        path = write_crash_log(report.getvalue())
+        path = write_crash_log(printed)
         where = f" (details in {path})" if path is not None else ""
-        lines = [line.strip() for line in report.getvalue().splitlines() if line.strip()]
+        lines = [line.strip() for line in printed.splitlines() if line.strip()]
         what = printable(lines[-1])[:200]  # the error itself ends the report
         print(f"talent-war: internal error: {what}{where}", file=sys.stderr)
         return INTERNAL_ERROR
+    for line in printed.splitlines():  # the app's own one-line errors (a bad save, ...)
+        if line.strip():
+            print(printable(line.rstrip()), file=sys.stderr)
     if app.return_code is not None:
         return app.return_code
     return int(result or 0)

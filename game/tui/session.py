@@ -27,6 +27,7 @@ from game.core.models import (
     Researcher,
     Split,
 )
+from game.text import printable
 
 if TYPE_CHECKING:
     from game.core.advice import Estimator  # imported when first used (not at start-up)
@@ -94,9 +95,10 @@ class Session:
         )
 
     def lab_name(self, lab_id: str | None) -> str:
+        """A lab's name as the screens show it (plain, no control characters)."""
         if lab_id is None:
             return "free agent"
-        return self.state.labs[lab_id].name
+        return printable(self.state.labs[lab_id].name)
 
     def own(self) -> list[Researcher]:
         return [self.state.researchers[rid] for rid in self.legal.own]

@@ -21,6 +21,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from game.datafiles import ScenarioSummary, default_scenario
+from game.tui.fmt import plain, printable
 from game.tui.messages import LoadGameRequested, StartGameRequested
 from game.tui.screens.base import Backdrop
 
@@ -53,7 +54,7 @@ class NewGameScreen(Backdrop, Screen):
         app calls `set_scenarios`."""
         super().__init__()
         self.seed = random.randrange(1_000_000) if seed is None else seed
-        self.descriptions: dict[str, str] = {}
+        self.descriptions: dict[str, Text] = {}
         self.summaries: list[ScenarioSummary] = []
         self._initial = scenarios
 
@@ -109,9 +110,13 @@ class NewGameScreen(Backdrop, Screen):
         self.summaries = list(scenarios)
         self.descriptions = {}
         for sc in scenarios:
-            you = f"\n\n[b]You run {sc.player_name}.[/b] {sc.player_description}"
-            self.descriptions[sc.id] = f"[b]{sc.title}[/b]\n\n{sc.description}{you}"
-            options.add_option(Option(sc.title, id=sc.id))
+            self.descriptions[sc.id] = Text.assemble(
+                (printable(sc.title), "bold"),
+                f"\n\n{printable(sc.description)}\n\n",
+                (f"You run {printable(sc.player_name)}.", "bold"),
+                f" {printable(sc.player_description)}",
+            )
+            options.add_option(Option(plain(sc.title), id=sc.id))
         ids = list(self.descriptions)
         if chosen not in ids:
             chosen = default_scenario(ids)
@@ -124,7 +129,7 @@ class NewGameScreen(Backdrop, Screen):
         self.refresh_bindings()
 
     def _describe(self, scenario: str | None) -> None:
-        text = self.descriptions.get(scenario or "", "")
+        text = self.descriptions.get(scenario or "", Text())
         self.query_one("#ng-description", Static).update(text)
 
     def starting(self) -> None:
