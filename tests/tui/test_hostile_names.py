@@ -120,7 +120,7 @@ async def tour(
         ids = list(screen.descriptions)
         options.highlighted = ids.index(SCENARIO)
         await settle(pilot)
-        check(app, title, lab)
+        check(app, title)  # (the lab is named at the end of the description: maybe below)
 
         await pilot.press("L")  # the Load dialog, over the New game screen
         await wait_for(pilot, lambda: isinstance(app.screen, LoadScreen) and app.screen.saves)
