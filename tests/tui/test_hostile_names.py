@@ -197,7 +197,7 @@ NAMES = st.builds(lambda a, b, c: a + b + c, PIECES, TEXT, PIECES) | st.builds(
 
 
 @settings(
-    max_examples=5,
+    max_examples=6,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
