@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from game.core.numbers import count
 from game.datafiles import DEFAULT_SCENARIO
+from game.text import printable
 
 PROG = "talent-war"
 
@@ -25,12 +25,6 @@ class CliError(Exception):
     def __init__(self, message: str, code: int = 1) -> None:
         super().__init__(message)
         self.code = code
-
-
-def printable(text: object) -> str:
-    """A data string as a terminal line may show it: control characters (escape sequences,
-    carriage returns, new lines) removed, so a save or a mod cannot drive the terminal."""
-    return "".join(c for c in str(text) if not unicodedata.category(c).startswith("C"))
 
 
 class Parser(argparse.ArgumentParser):
@@ -208,12 +202,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(args_list)
-        return run(args)
+        code = run(args)
+        sys.stdout.flush()  # (a closed pipe shows here, not at the interpreter's exit)
+        return code
     except CliError as e:
         print(f"{PROG}: error: {printable(e)}", file=sys.stderr)
         return e.code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _pipe_closed()
+
+
+def _pipe_closed() -> int:
+    """The reader of our output left (`... | head -1`): stop quietly, like other tools. What is
+    still buffered goes nowhere, so the interpreter's own flush at exit cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 141  # 128 + SIGPIPE, what a shell reports for a tool ended by a closed pipe
 
 
 def run(args: argparse.Namespace) -> int:
@@ -298,13 +309,13 @@ def cmd_check_rules(args: argparse.Namespace) -> int:
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:
-        raise CliError(f"{missing[0]}: no such file or folder")
+        raise CliError(f"{printable(missing[0])}: no such file or folder")
     errors = check_files(list(args.paths))
     for err in errors:
-        print(str(err), file=sys.stderr)
+        print(printable(err), file=sys.stderr)
     if errors:
         return 1
-    print(f"ok: {', '.join(str(p) for p in args.paths)}")
+    print(f"ok: {', '.join(printable(p) for p in args.paths)}")
     return 0
 
 
@@ -334,7 +345,12 @@ def cmd_balance(args: argparse.Namespace) -> int:
 
         print(json.dumps(report, sort_keys=True))
     else:
-        print_report(report)
+        import io
+
+        text = io.StringIO()
+        print_report(report, text)
+        for line in text.getvalue().splitlines():
+            print(printable(line))
     return 0
 
 

@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from game.cli import printable
 from game.core.numbers import count
 from game.saves import SaveError, SaveInfo, list_saves, load_save, replay, saves_dir
+from game.text import printable
 
 PROG = "talent-war"
 

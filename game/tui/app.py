@@ -14,13 +14,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
-from textual.app import App, SystemCommand
+from rich.text import Text
+from textual import events, on, work
+from textual.app import App, RenderResult, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
+from game.text import printable
 from game.tui import autosave, loading, messages
 from game.tui.autosave import Autosaver
 from game.tui.commands import GameCommands
@@ -92,6 +95,13 @@ class TalentWarApp(App[int]):
     view_version: reactive[int] = reactive(0, init=False)
     """Goes up whenever the session changes; the game screens redraw from it (see GameScreen)."""
 
+    MIN_SIZE: ClassVar[tuple[int, int]] = (80, 24)
+    """The smallest terminal the game is laid out for (columns, lines). Below it every screen
+    gives way to a "make the terminal larger" message, and keys wait (see `too_small`)."""
+
+    too_small: reactive[bool] = reactive(False, init=False)
+    """True while the terminal is smaller than `MIN_SIZE`."""
+
     def __init__(
         self,
         *,
@@ -118,6 +128,8 @@ class TalentWarApp(App[int]):
         self.orders = OrderController(self)
         self.autosaves = Autosaver(self)
         self.saving = SaveFlow(self)
+        self.leaving = False
+        """True once the app has begun to exit: keys are ignored from then on."""
 
     # -- start-up -------------------------------------------------------------------------
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
@@ -141,7 +153,83 @@ class TalentWarApp(App[int]):
         return self.startup.default_screen()
 
     def on_mount(self) -> None:
+        self._check_size()
         self.startup.mount()
+
+    # -- the terminal's size, keys, and text from data -------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        # (runs as the app hears of the new size, before its screens are laid out again)
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int | None = None, height: int | None = None) -> None:
+        w, h = self.size if width is None or height is None else (width, height)
+        small = w < self.MIN_SIZE[0] or h < self.MIN_SIZE[1]
+        self.set_class(small, "-too-small")  # app.tcss hides every screen's widgets
+        self.too_small = small
+
+    def watch_too_small(self) -> None:
+        for screen in self.screen_stack:
+            screen.refresh(layout=True)
+
+    def render(self) -> RenderResult:
+        """The background under every screen; while the terminal is too small, the screens
+        are transparent and this is all there is."""
+        if not self.too_small:
+            return super().render()
+        w, h = self.MIN_SIZE
+        return Text.assemble(
+            ("Make the terminal larger\n", "bold"),
+            f"Talent War needs at least {w}×{h}; this one is {self.size.width}×"
+            f"{self.size.height}. The game waits (ctrl+q quits without saving).",
+            justify="center",
+        )
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys wait while the terminal is too small (nothing of the game shows), and are
+        ignored once the app is leaving (a screen opened then would never be composed)."""
+        if isinstance(event, events.Key):
+            if self.leaving:
+                event.stop()
+                return
+            if self.too_small:
+                event.stop()
+                if event.key == "ctrl+q":
+                    self.leaving = True
+                    self.exit(0)
+                return
+        await super().on_event(event)
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self.leaving = True
+        super().exit(*args, **kwargs)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications are plain text: the game's own hold names from data (a lab called
+        "[b]x" is shown as typed), so none is read as markup."""
+        super().notify(
+            printable(message, newlines=True),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        return super().format_title(printable(title), printable(sub_title))
+
+    def action_command_palette(self) -> None:
+        from game.tui.commands import GamePalette
+
+        if self.use_command_palette and not GamePalette.is_open(self):
+            self.push_screen(GamePalette(id="--command-palette"))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == autosave.WORKER_NAME:
@@ -302,6 +390,7 @@ class TalentWarApp(App[int]):
         if isinstance(self.screen, ConfirmDialog) and self.screen.purpose == "quit":
             return
         if self.session is None or not self.unsaved:
+            self.leaving = True  # (now: the keys already typed come before the worker runs)
             self.quit_when_saved()
             return
         self.push_screen(
@@ -316,6 +405,7 @@ class TalentWarApp(App[int]):
 
     def _quit_answer(self, yes: bool | None) -> None:
         if yes:
+            self.leaving = True
             self.quit_when_saved()
 
     def action_new_game(self) -> None:
@@ -391,7 +481,9 @@ class TalentWarApp(App[int]):
 
     @work(group="quit", exclusive=True)
     async def quit_when_saved(self) -> None:
-        """Leave once the autosaves in flight are on disk (a worker: the app stays live)."""
+        """Leave once the autosaves in flight are on disk (a worker: the app stays live).
+        Keys that follow are ignored (`?` right after `q` would open a screen as the app
+        closes)."""
         await self.autosaves.quit_when_saved()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import ModalScreen
 
@@ -80,3 +80,18 @@ class GameCommands(Provider):
         for title, help_text, callback in self.commands():
             if (score := matcher.match(title)) > 0:
                 yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
+
+
+class GamePalette(CommandPalette):
+    """Textual's command palette, with keys that move in its list waiting for the list.
+
+    Textual's list of commands moves a page (PageUp/PageDown) by the lines it has laid out;
+    a key that comes right after ctrl+p, before the list is shown and laid out, found none and
+    raised. Until then those keys do nothing."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "command_list":
+            commands = self.query(CommandList)
+            if not commands or not commands.first().scrollable_content_region:
+                return False
+        return super().check_action(action, parameters)

@@ -1,6 +1,24 @@
-"""Formatting helpers shared by the screens (pure functions, no Textual, no core imports)."""
+"""Formatting helpers shared by the screens (pure functions, no Textual, no core imports).
+
+Every string from a data file, a mod or a save (names, titles, descriptions, headlines) goes on
+screen through `printable` (into a `Text`) or `plain` (a `Text` of its own): plain text, never
+markup, and without control characters.
+"""
 
 from __future__ import annotations
+
+from rich.text import Text
+
+from game.text import printable
+
+__all__ = ["plain", "printable"]
+
+
+def plain(text: object, style: str = "") -> Text:
+    """A data string as a screen shows it: plain text (brackets are brackets), no control
+    characters."""
+    return Text(printable(text), style=style)
+
 
 PLAYBOOK_LOOK = {
     "closed-leader": "guards a closed moat",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from game.text import printable
 from game.tui.app import TalentWarApp
 from game.tui.loading import default_scenario
 
@@ -36,7 +37,7 @@ def run_app(args: argparse.Namespace) -> int:
             save = load_save(load, saves_dir)
             content = content_for(save)
         except (SaveError, OSError) as e:
-            print(f"talent-war: error: {e}", file=sys.stderr)
+            print(f"talent-war: error: {printable(e)}", file=sys.stderr)
             return 1
         app = TalentWarApp(content=content, mods=save.meta.mods, saves_dir=saves_dir, load=save)
         return _run(app)
@@ -47,7 +48,7 @@ def run_app(args: argparse.Namespace) -> int:
         try:
             content = load_content(mods)
         except ContentError as e:
-            print(f"talent-war: error: {e}", file=sys.stderr)
+            print(f"talent-war: error: {printable(e)}", file=sys.stderr)
             return 1
     if direct:
         assert content is not None
@@ -55,7 +56,7 @@ def run_app(args: argparse.Namespace) -> int:
         if scenario not in content.scenarios:
             known = ", ".join(sorted(content.scenarios))
             print(
-                f"talent-war: error: unknown scenario {scenario!r} (known: {known})",
+                printable(f"talent-war: error: unknown scenario {scenario!r} (known: {known})"),
                 file=sys.stderr,
             )
             return 2
@@ -71,9 +72,35 @@ def run_app(args: argparse.Namespace) -> int:
     return _run(app)
 
 
-def _run(app: TalentWarApp) -> int:
+def _run(app: TalentWarApp, *, headless: bool = False) -> int:
+    """Run the app. Its one-line errors go to stderr once the terminal is given back; an error
+    it did not expect is one line too, with Textual's report of it in the crash log (see
+    game.__main__)."""
+    import io
+    import sys
+
+    from rich.console import Console
+
     _end_with_the_terminal()
-    result = app.run()
+    report = io.StringIO()
+    # (Textual prints the traceback of an error in the app to this console as it exits)
+    app.error_console = Console(
+        file=report, width=100, soft_wrap=True, markup=False, highlight=False
+    )
+    result = app.run(headless=headless)
+    printed = report.getvalue()
+    if "Traceback" in printed:
+        from game.__main__ import INTERNAL_ERROR, write_crash_log
+
+        path = write_crash_log(printed)
+        where = f" (details in {path})" if path is not None else ""
+        lines = [line.strip() for line in printed.splitlines() if line.strip()]
+        what = printable(lines[-1])[:200]  # the error itself ends the report
+        print(f"talent-war: internal error: {what}{where}", file=sys.stderr)
+        return INTERNAL_ERROR
+    for line in printed.splitlines():  # the app's own one-line errors (a bad save, ...)
+        if line.strip():
+            print(printable(line.rstrip()), file=sys.stderr)
     if app.return_code is not None:
         return app.return_code
     return int(result or 0)

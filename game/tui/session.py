@@ -28,6 +28,7 @@ from game.core.models import (
     Split,
 )
 from game.core.numbers import add_up
+from game.text import printable
 
 if TYPE_CHECKING:
     from game.core.advice import Estimator  # imported when first used (not at start-up)
@@ -95,9 +96,10 @@ class Session:
         )
 
     def lab_name(self, lab_id: str | None) -> str:
+        """A lab's name as the screens show it (plain, no control characters)."""
         if lab_id is None:
             return "free agent"
-        return self.state.labs[lab_id].name
+        return printable(self.state.labs[lab_id].name)
 
     def own(self) -> list[Researcher]:
         return [self.state.researchers[rid] for rid in self.legal.own]

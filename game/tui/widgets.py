@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from game.tui.fmt import bar, money
+from game.tui.fmt import bar, money, printable
 from game.tui.messages import SplitAdjusted
 
 LEVERS = ("gpus", "offers", "open")
@@ -166,7 +166,8 @@ class RaceView(Widget):
         self.frontier = 0.0
 
     def show(self, rows: list[tuple[str, float, bool]], threshold: float, frontier: float) -> None:
-        self.rows, self.threshold, self.frontier = rows, threshold, frontier
+        self.rows = [(printable(name), cap, mine) for name, cap, mine in rows]
+        self.threshold, self.frontier = threshold, frontier
         self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width) -> int:  # type: ignore[no-untyped-def]

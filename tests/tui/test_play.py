@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import SEED
+from textual.command import CommandPalette
 from textual.widgets import Input
 from tui_helpers import game, settle, wait_for
 
@@ -303,7 +304,7 @@ async def test_palette_offers_the_games_commands(content) -> None:  # type: igno
             assert expected in titles
         await pilot.press("ctrl+p")
         await settle(pilot)
-        assert app.screen.__class__.__name__ == "CommandPalette"
+        assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"roster", "enter")
         await settle(pilot, 4)
         assert isinstance(app.screen, RosterScreen)

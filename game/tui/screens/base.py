@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -17,7 +17,19 @@ if TYPE_CHECKING:
 PaletteCommand = tuple[str, str, Callable[[], Any]]
 
 
-class SplashScreen(Screen):
+class Backdrop:
+    """For the game's full screens: while the terminal is too small (see
+    `TalentWarApp.MIN_SIZE`) their widgets are hidden and their background is the app's "make
+    the terminal larger" message; dialogs over them show it through."""
+
+    def render(self) -> RenderResult:
+        app = self.app  # type: ignore[attr-defined]
+        if getattr(app, "too_small", False):
+            return app.render()  # type: ignore[no-any-return]
+        return super().render()  # type: ignore[misc,no-any-return]
+
+
+class SplashScreen(Backdrop, Screen):
     """Shown for a moment while the game's data loads."""
 
     USES_GAME_STYLES = False  # (styled by app.tcss alone: see TalentWarApp.GAME_CSS_PATH)
@@ -30,7 +42,7 @@ class SplashScreen(Screen):
             )
 
 
-class GameScreen(Screen):
+class GameScreen(Backdrop, Screen):
     """A main screen of a game in progress: redraws from the session when shown or changed.
 
     The app's `view_version` goes up whenever the session changes. The screen on top redraws

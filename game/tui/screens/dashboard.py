@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from game.content import scenario_summary
 from game.core.advice import moat
-from game.tui.fmt import compute, money, nice_step
+from game.tui.fmt import compute, money, nice_step, plain, printable
 from game.tui.messages import (
     ComputeRequested,
     CounterPickRequested,
@@ -48,7 +48,7 @@ class DashboardScreen(GameScreen):
             yield RaceView(id="race")
         with Vertical(id="dash-right"):
             yield Label("[b]Alerts[/b] [dim]Enter to act[/]")
-            yield OptionList(id="alerts")
+            yield OptionList(id="alerts", markup=False)
             yield Label("[b]News[/b]")
             with VerticalScroll(id="news-box"):
                 yield Static("", id="news")
@@ -62,7 +62,7 @@ class DashboardScreen(GameScreen):
         runway = s.runway()
         status = Text()
         status.append(f"{s.label} ", style="bold")
-        status.append(f"{lab.name}  ")
+        status.append(f"{printable(lab.name)}  ")
         status.append("Cash ", style="dim")
         status.append(
             money(lab.cash), style="bold red" if lab.cash < lg.budget.fixed_costs else "bold"
@@ -86,7 +86,7 @@ class DashboardScreen(GameScreen):
         gap = moat(st)
         status.append(f"{gap:+.1f}", style="green" if gap > 0 else "red")
         if st.outcome is not None:
-            status.append(f"   GAME OVER: {st.outcome.text}", style="bold reverse")
+            status.append(f"   GAME OVER: {printable(st.outcome.text)}", style="bold reverse")
         self.query_one("#status", Static).update(status)
 
         c = s.costs()
@@ -126,7 +126,7 @@ class DashboardScreen(GameScreen):
                 Option(
                     Text.assemble(
                         ("⚠ ", "bold yellow"),
-                        f"{s.lab_name(a.lab)} wants {r.name} ({r.tier}): "
+                        f"{s.lab_name(a.lab)} wants {printable(r.name)} ({r.tier}): "
                         f"{money(a.terms.salary)}/q + {money(a.terms.bonus)}, decide by "
                         f"{s.quarter_label(a.deadline)}",
                         (done, "green"),
@@ -141,7 +141,7 @@ class DashboardScreen(GameScreen):
                 if r is not None and r.lab == st.player:
                     items.append(
                         Option(
-                            f"◦ Rumour: {s.lab_name(lab_id)} is courting {r.name}",
+                            plain(f"◦ Rumour: {s.lab_name(lab_id)} is courting {r.name}"),
                             id=f"r:{lab_id}:{rid}",
                         )
                     )
@@ -161,7 +161,7 @@ class DashboardScreen(GameScreen):
                 ):
                     items.append(
                         Option(
-                            f"✉ Applicant: {m.name} ({m.tier}) is on the market",
+                            plain(f"✉ Applicant: {m.name} ({m.tier}) is on the market"),
                             id=f"n:{m.researcher}",
                         )
                     )
@@ -182,11 +182,13 @@ class DashboardScreen(GameScreen):
             out.append(f"{s.quarter_label(rep.quarter)}\n", style="bold dim")
             for h in rep.headlines:
                 style = "bold" if h.lab == s.state.player else ""
-                out.append(f"• {h.text}\n", style=style)
+                out.append(f"• {printable(h.text)}\n", style=style)
                 shown += 1
         if not reports:
             sc = scenario_summary(s.content, s.state.scenario)
-            out.append(sc.description if sc else "The talent war begins.", style="italic")
+            out.append(
+                printable(sc.description) if sc else "The talent war begins.", style="italic"
+            )
         self.query_one("#news", Static).update(out)
 
     @on(OptionList.OptionSelected, "#alerts")

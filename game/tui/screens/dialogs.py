@@ -17,7 +17,16 @@ from textual.widgets.option_list import Option
 
 from game.core.advice import counter_terms, grant_share, raise_salary, vest_quarters
 from game.core.legal import BUDGET_CODES
-from game.tui.fmt import band, money, parse_number, pct, risk_word, signed_money
+from game.tui.fmt import (
+    band,
+    money,
+    parse_number,
+    pct,
+    plain,
+    printable,
+    risk_word,
+    signed_money,
+)
 
 if TYPE_CHECKING:
     from game.core.legal import Refusal
@@ -53,10 +62,15 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(plain(self.question), classes="dialog-title")
             if self.detail:
                 with VerticalScroll(classes="dialog-body"):
-                    yield Static(self.detail)
+                    detail = self.detail
+                    yield Static(
+                        Text(printable(detail, newlines=True))
+                        if isinstance(detail, str)
+                        else detail
+                    )
             with Horizontal(classes="dialog-buttons"):
                 if self.can_accept:
                     yield Button(f"{self.yes} ⏎", id="yes", variant="primary", compact=True)
@@ -120,12 +134,12 @@ def order_summary(session: Session, reasons: list[Refusal]) -> Text:
     open_approaches = [a for a in s.approaches_to_me() if s.counter_for(a.id) is None]
     due = [a for a in open_approaches if a.deadline <= s.state.quarter]
     if due:
-        names = ", ".join(s.state.researchers[a.researcher].name for a in due)
+        names = ", ".join(printable(s.state.researchers[a.researcher].name) for a in due)
         out.append(f"Not countered, decided this quarter: {names}\n", style="yellow")
     if reasons:
         out.append("\nThe core refuses these orders:\n", style="bold red")
         for r in reasons:
-            out.append(f"  • {r}\n", style="red")
+            out.append(f"  • {printable(r)}\n", style="red")
         out.append("Go back and fix them (Esc).", style="red")
     return out
 
@@ -163,10 +177,12 @@ class FormDialog(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(plain(self.title_text), classes="dialog-title")
             intro = self.intro()
             if intro:
-                yield Static(intro, classes="form-intro")
+                yield Static(
+                    plain(intro) if isinstance(intro, str) else intro, classes="form-intro"
+                )
             for fid, label, initial in self.fields():
                 with Horizontal(classes="form-row"):
                     yield Label(label, classes="form-label")
@@ -251,9 +267,9 @@ def reasons_text(out: Text, reasons: list[Refusal], ignore: tuple[str, ...] = ()
     blocking = False
     for r in reasons:
         if r.code in ignore:
-            out.append(f"\n⚠ {r}", style="yellow")
+            out.append(f"\n⚠ {printable(r)}", style="yellow")
         else:
-            out.append(f"\n✗ {r}", style="red")
+            out.append(f"\n✗ {printable(r)}", style="red")
             blocking = True
     return not blocking
 
@@ -534,7 +550,8 @@ class SplitDialog(FormDialog):
         blocking = [r for r in reasons if r.code == "split_over_budget"]
         for r in reasons:
             out.append(
-                f"\n{'✗' if r in blocking else '⚠'} {r}", style="red" if r in blocking else "yellow"
+                f"\n{'✗' if r in blocking else '⚠'} {printable(r)}",
+                style="red" if r in blocking else "yellow",
             )
         return out, not blocking
 
@@ -603,8 +620,10 @@ class ApproachPicker(ModalScreen[str | None]):
                 mark = " (countered)" if s.counter_for(a.id) else ""
                 options.append(
                     Option(
-                        f"{r.name} ({r.tier}) ← {s.lab_name(a.lab)}: {money(a.terms.salary)}/q + "
-                        f"{money(a.terms.bonus)}{mark}",
+                        plain(
+                            f"{r.name} ({r.tier}) ← {s.lab_name(a.lab)}: "
+                            f"{money(a.terms.salary)}/q + {money(a.terms.bonus)}{mark}"
+                        ),
                         id=a.id,
                     )
                 )

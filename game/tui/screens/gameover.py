@@ -13,8 +13,9 @@ from textual.widgets import Footer, Header, Static
 
 from game.core.advice import named_researchers
 from game.tui.charts import METRICS, draw_history, make_plot
-from game.tui.fmt import money
+from game.tui.fmt import money, printable
 from game.tui.messages import NewGameRequested
+from game.tui.screens.base import Backdrop
 
 if TYPE_CHECKING:
     from game.tui.session import Session
@@ -34,7 +35,7 @@ CAUSES = {
 }
 
 
-class GameOverScreen(Screen[None]):
+class GameOverScreen(Backdrop, Screen[None]):
     ALLOW_NAV = True
     BINDINGS = [  # noqa: RUF012
         Binding("n", "new_game", "New game", id="over-new"),
@@ -70,7 +71,7 @@ class GameOverScreen(Screen[None]):
             " YOU WON " if won else " GAME OVER ",
             style="bold reverse green" if won else "bold reverse red",
         )
-        out.append(f"  {o.text}\n", style="bold")
+        out.append(f"  {printable(o.text)}\n", style="bold")
         out.append("Road: ", style="dim")
         out.append(ROADS.get(o.road, str(o.road)))
         if o.winner:
@@ -80,7 +81,8 @@ class GameOverScreen(Screen[None]):
         lab = st.player_lab
         named = named_researchers(st)[st.player]
         out.append(
-            f"\n{s.quarter_label(o.quarter)} · {len(st.reports)} quarters played · {lab.name}: "
+            f"\n{s.quarter_label(o.quarter)} · {len(st.reports)} quarters played · "
+            f"{printable(lab.name)}: "
             f"capability {lab.capability:.1f}, cash {money(lab.cash)}, {named} researchers",
             style="dim",
         )
@@ -130,7 +132,7 @@ class GameOverScreen(Screen[None]):
         s = self.session
         metric = list(METRICS)[self.metric_index % len(METRICS)]
         labels = [s.quarter_label(q) for q in range(s.state.quarter + 1)]
-        names = {k: v.name for k, v in s.state.labs.items()}
+        names = {k: printable(v.name) for k, v in s.state.labs.items()}
         self.query_one("#over-chart-title", Static).update(
             Text.assemble(
                 ("The whole game: ", "bold"), METRICS[metric], ("   c: next chart", "dim")

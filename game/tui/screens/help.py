@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from game.tui.screens.base import Backdrop
+
 if TYPE_CHECKING:
     from game.core.config import Content
 
@@ -77,7 +79,7 @@ def help_text(content: Content | None) -> str:
     return HELP.format(vesting=f"{vest_quarters(content)} quarters", streak=f"{streak} quarters")
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(Backdrop, Screen[None]):
     ALLOW_NAV = True
     BINDINGS = [Binding("escape,question_mark", "close", "Close", id="help-close")]  # noqa: RUF012
 

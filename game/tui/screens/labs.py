@@ -8,8 +8,9 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from game.tui.charts import METRICS, draw_history, make_plot
-from game.tui.fmt import PLAYBOOK_LOOK, compute, money
+from game.tui.fmt import PLAYBOOK_LOOK, compute, money, plain, printable
 from game.tui.screens.base import GameScreen, PaletteCommand
+from game.tui.screens.tables import PlainTable
 
 
 def rough(amount: float) -> str:
@@ -40,7 +41,7 @@ class LabsScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield DataTable(id="labs-table", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="labs-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="labs-chart-title")
         yield make_plot("labs-chart")
         yield from self.compose_footer()
@@ -76,7 +77,7 @@ class LabsScreen(GameScreen):
             if lab.bankrupt:
                 look = "bankrupt"
             t.add_row(
-                Text(lab.name, style=style),
+                plain(lab.name, style),
                 look,
                 f"{lab.capability:.1f}",
                 compute(lab.compute_owned + lab.compute_rented),
@@ -94,7 +95,7 @@ class LabsScreen(GameScreen):
         s = self.session
         metric = list(METRICS)[self.metric_index % len(METRICS)]
         labels = [s.quarter_label(q) for q in range(s.state.quarter + 1)]
-        names = {k: v.name for k, v in s.state.labs.items()}
+        names = {k: printable(v.name) for k, v in s.state.labs.items()}
         self.query_one("#labs-chart-title", Static).update(
             Text.assemble(("History: ", "bold"), METRICS[metric], ("   c: next chart", "dim"))
         )

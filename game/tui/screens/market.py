@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Select, Static
 
 from game.core.models import SPECIALTIES, TIERS
-from game.tui.fmt import SPEC_SHORT, TIER_RANK, TIER_SHORT, band, money
+from game.tui.fmt import SPEC_SHORT, TIER_RANK, TIER_SHORT, band, money, plain, printable
 from game.tui.messages import CounterPickRequested, OfferRequested, WithdrawRequested
 from game.tui.screens.base import GameScreen, PaletteCommand
 from game.tui.screens.tables import Column, SortTable
@@ -94,7 +94,7 @@ class MarketScreen(GameScreen):
         sel = self.query_one("#f-lab", Select)
         value = sel.value
         sel.set_options(
-            [("All labs", ALL), ("Free agents", "free"), *((s.state.labs[x].name, x) for x in labs)]
+            [("All labs", ALL), ("Free agents", "free"), *((plain(s.lab_name(x)), x) for x in labs)]
         )
         sel.value = value if value in (ALL, "free", *labs) else ALL
 
@@ -132,7 +132,7 @@ class MarketScreen(GameScreen):
                     "concern": concern,
                     "offer": offer.terms.bonus + offer.terms.salary if offer else 0.0,
                     "cells": [
-                        r.name,
+                        plain(r.name),
                         Text(lab_name[:14], style="italic" if r.lab is None else ""),
                         TIER_SHORT[r.tier],
                         SPEC_SHORT[r.specialty],
@@ -167,8 +167,8 @@ class MarketScreen(GameScreen):
         rid = self.table.current_id()
         if rid is not None and rid in s.state.researchers:
             r = s.state.researchers[rid]
-            out.append(f"\n{r.name}: ", style="bold")
-            out.append(r.notable or r.specialty, style="italic")
+            out.append(f"\n{printable(r.name)}: ", style="bold")
+            out.append(printable(r.notable or r.specialty), style="italic")
         self.query_one("#market-detail", Static).update(out)
 
     @on(Select.Changed)

@@ -23,7 +23,9 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from game.datafiles import ScenarioSummary, default_scenario
+from game.tui.fmt import plain, printable
 from game.tui.messages import LoadGameRequested, StartGameRequested
+from game.tui.screens.base import Backdrop
 
 if TYPE_CHECKING:
     from game.saves import SaveInfo
@@ -36,7 +38,7 @@ DIFFICULTY_HELP = {
 }
 
 
-class NewGameScreen(Screen):
+class NewGameScreen(Backdrop, Screen):
     """The first screen: choose what to play. Enter moves on; Enter in the seed field starts."""
 
     TITLE = "New game"
@@ -59,7 +61,7 @@ class NewGameScreen(Screen):
         app calls `set_scenarios`."""
         super().__init__()
         self.seed = random.randrange(1_000_000) if seed is None else seed
-        self.descriptions: dict[str, str] = {}
+        self.descriptions: dict[str, Text] = {}
         self.summaries: list[ScenarioSummary] = []
         self._initial = scenarios
         self.autosave: SaveInfo | None = None
@@ -161,9 +163,13 @@ class NewGameScreen(Screen):
         self.summaries = list(scenarios)
         self.descriptions = {}
         for sc in scenarios:
-            you = f"\n\n[b]You run {sc.player_name}.[/b] {sc.player_description}"
-            self.descriptions[sc.id] = f"[b]{sc.title}[/b]\n\n{sc.description}{you}"
-            options.add_option(Option(sc.title, id=sc.id))
+            self.descriptions[sc.id] = Text.assemble(
+                (printable(sc.title), "bold"),
+                f"\n\n{printable(sc.description)}\n\n",
+                (f"You run {printable(sc.player_name)}.", "bold"),
+                f" {printable(sc.player_description)}",
+            )
+            options.add_option(Option(plain(sc.title), id=sc.id))
         ids = list(self.descriptions)
         if chosen not in ids:
             chosen = default_scenario(ids)
@@ -201,7 +207,7 @@ class NewGameScreen(Screen):
         self.post_message(StartGameRequested(scenario, seed, DIFFICULTY, daily=self.daily))
 
     def _describe(self, scenario: str | None) -> None:
-        text = self.descriptions.get(scenario or "", "")
+        text = self.descriptions.get(scenario or "", Text())
         self.query_one("#ng-description", Static).update(text)
 
     def starting(self) -> None:

@@ -10,9 +10,10 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Label, RadioButton, RadioSet, Static
 
 from game.core.advice import ecosystem_shares, moat, release_preview, revenue_shares
-from game.tui.fmt import bar, money, nice_step, pct
+from game.tui.fmt import bar, money, nice_step, pct, plain
 from game.tui.messages import ReleaseChosen, SplitAdjusted, SplitRequested
 from game.tui.screens.base import GameScreen, PaletteCommand
+from game.tui.screens.tables import PlainTable
 
 CHOICES = ("keep", "current", "previous")
 
@@ -40,7 +41,7 @@ class OpenSourceScreen(GameScreen):
                 yield RadioButton("Previous", id="rel-previous", compact=True)
         yield Static("", id="open-explain")
         yield Static("", id="open-spend")
-        yield DataTable(id="open-table", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="open-table", cursor_type="row", zebra_stripes=True)
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -142,7 +143,7 @@ class OpenSourceScreen(GameScreen):
             style = "bold green" if x.player else ""
             share = eco_shares[x.id]
             t.add_row(
-                Text(x.name, style=style),
+                plain(x.name, style),
                 f"{x.capability:.1f}",
                 f"{x.open_release:.1f}" if x.open_release else "—",
                 f"{moat(st, x.id):+.1f}",

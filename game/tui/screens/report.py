@@ -13,7 +13,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from game.tui.fmt import compute, money, signed_money
+from game.tui.fmt import compute, money, printable, signed_money
+from game.tui.screens.base import Backdrop
 
 if TYPE_CHECKING:
     from game.core.models import QuarterReport
@@ -66,7 +67,7 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
         people.append("  Nobody came or went.\n", style="dim")
     for m in moves:
         word, style = MOVE_WORDS.get(m.kind, (m.kind, ""))
-        people.append(f"  {m.name} ({m.tier}) ")
+        people.append(f"  {printable(m.name)} ({m.tier}) ")
         people.append(word, style=style)
         if m.kind == "left":
             people.append(f" for {s.lab_name(m.to_lab)}")
@@ -75,22 +76,24 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
         elif m.kind == "declined":
             target = "you" if m.to_lab == st.player else s.lab_name(m.to_lab)
             people.append(f" to {target}")
-        people.append(f" — {m.reason}\n", style="italic")
+        people.append(f" — {printable(m.reason)}\n", style="italic")
     entered = [m for m in report.moves if m.kind == "entered"]
     if entered:
-        people.append(f"  New on the market: {', '.join(m.name for m in entered)}\n", style="cyan")
+        names = ", ".join(printable(m.name) for m in entered)
+        people.append(f"  New on the market: {names}\n", style="cyan")
     for lab_id, rid in report.rumours:
         r = st.researchers.get(rid)
         if r is not None:
             people.append(
-                f"  Rumour: {s.lab_name(lab_id)} is interested in {r.name}\n", style="yellow"
+                f"  Rumour: {s.lab_name(lab_id)} is interested in {printable(r.name)}\n",
+                style="yellow",
             )
     for aid in report.new_approaches:
         a = next((x for x in st.approaches if x.id == aid), None)
         if a is not None:
             r = st.researchers[a.researcher]
             people.append(
-                f"  ⚠ {s.lab_name(a.lab)} made {r.name} an offer: counter by the end of "
+                f"  ⚠ {s.lab_name(a.lab)} made {printable(r.name)} an offer: counter by the end of "
                 f"{s.quarter_label(a.deadline)}\n",
                 style="bold yellow",
             )
@@ -138,7 +141,7 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
     rows = sorted(report.capability.items(), key=lambda kv: -kv[1][1])
     for lab_id, (before, after) in rows:
         lab = st.labs.get(lab_id)
-        name = lab.name if lab else lab_id
+        name = printable(lab.name if lab else lab_id)
         style = "bold green" if lab_id == st.player else ""
         delta = after - before
         race.append(f"  {name:<18}", style=style)
@@ -153,11 +156,11 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
     if not report.headlines:
         news.append("  A quiet quarter.\n", style="dim")
     for h in report.headlines:
-        news.append(f"  • {h.text}\n", style="bold" if h.lab == st.player else "")
+        news.append(f"  • {printable(h.text)}\n", style="bold" if h.lab == st.player else "")
     return ReportParts(people=people, money=head, money_table=table, race=race, headlines=news)
 
 
-class ReportScreen(Screen[None]):
+class ReportScreen(Backdrop, Screen[None]):
     """The quarter report. Enter, Space or Escape to carry on.
 
     One screen for the whole game (the app installs it): each quarter sets `report` and the

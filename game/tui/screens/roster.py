@@ -10,7 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from game.tui.fmt import SPEC_SHORT, TIER_RANK, TIER_SHORT, band, money, pct, risk_word
+from game.tui.fmt import (
+    SPEC_SHORT,
+    TIER_RANK,
+    TIER_SHORT,
+    band,
+    money,
+    pct,
+    plain,
+    printable,
+    risk_word,
+)
 from game.tui.messages import (
     CounterPickRequested,
     CounterRequested,
@@ -89,7 +99,7 @@ class RosterScreen(GameScreen):
                     "concern": concern,
                     "orders": marks,
                     "cells": [
-                        r.name,
+                        plain(r.name),
                         TIER_SHORT[r.tier],
                         SPEC_SHORT[r.specialty],
                         f"{r.skill:.0f}",
@@ -124,12 +134,12 @@ class RosterScreen(GameScreen):
             r = s.state.researchers[rid]
             seen = s.estimator.perceived(r)
             top = sorted(seen.drives.as_dict().items(), key=lambda kv: -kv[1])[:3]
-            out.append(f"{r.name}", style="bold")
+            out.append(printable(r.name), style="bold")
             out.append(f" · {r.tier} {r.specialty} · tenure {r.tenure}q · morale ")
             out.append(f"{r.morale * 100:.0f}%", style="green" if r.morale >= 0.5 else "red")
             out.append(" · cares about " + ", ".join(f"{d} {v:.0%}" for d, v in top))
             if r.notable:
-                out.append(f"\n{r.notable}", style="italic dim")
+                out.append(f"\n{printable(r.notable)}", style="italic dim")
             a = s.approach_for(rid)
             if a is not None:
                 out.append(

@@ -20,7 +20,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
-from game.tui.fmt import money
+from game.tui.fmt import money, plain
+from game.tui.screens.tables import PlainTable
 
 if TYPE_CHECKING:
     from game.saves import SaveInfo
@@ -69,7 +70,7 @@ class SaveNameDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="save-dialog"):
             yield Label("Save the game", classes="dialog-title")
-            yield Static(f"Saves go to {self.saves_dir}", classes="form-intro")
+            yield Static(plain(f"Saves go to {self.saves_dir}"), classes="form-intro")
             with Horizontal(classes="save-row"):
                 yield Label("Name ", classes="save-label")
                 yield Input(self.default, id="save-name", max_length=80, compact=True)
@@ -82,7 +83,7 @@ class SaveNameDialog(ModalScreen[str | None]):
         self.query_one("#save-name", Input).focus()
 
     def _error(self, text: str, style: str = "red") -> None:
-        self.query_one("#save-error", Static).update(Text(text, style=style))
+        self.query_one("#save-error", Static).update(plain(text, style))
 
     @on(Input.Changed, "#save-name")
     def _changed(self) -> None:
@@ -129,8 +130,8 @@ class LoadScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="load-dialog"):
             yield Label("Load a saved game", classes="dialog-title")
-            yield Static(f"From {self.saves_dir}", classes="form-intro")
-            yield DataTable(id="saves-table", cursor_type="row", zebra_stripes=True)
+            yield Static(plain(f"From {self.saves_dir}"), classes="form-intro")
+            yield PlainTable(id="saves-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="load-detail")
             yield Static("Enter: load · Esc: back", classes="dim")
 
@@ -164,15 +165,15 @@ class LoadScreen(ModalScreen[Path | None]):
         for i, info in enumerate(self.saves):
             if info.ok:
                 cells: list[str | Text] = [
-                    Text(info.name),
-                    Text(info.quarter or ""),
-                    Text(info.lab or ""),
+                    plain(info.name),
+                    plain(info.quarter or ""),
+                    plain(info.lab or ""),
                     money(info.cash),
                     when(info.saved_at),
                 ]
             else:
                 cells = [
-                    Text(info.name, style="red"),
+                    plain(info.name, "red"),
                     Text("broken", style="bold red"),
                     "",
                     "",
@@ -180,7 +181,7 @@ class LoadScreen(ModalScreen[Path | None]):
                 ]
             table.add_row(*cells, key=str(i))
         if problem is not None:
-            self._detail(Text(problem, style="red"))
+            self._detail(plain(problem, "red"))
         elif not self.saves:
             self._detail(Text("No saved games yet. Save with ctrl+s while playing."))
         else:
@@ -200,13 +201,13 @@ class LoadScreen(ModalScreen[Path | None]):
         if info.ok:
             extra = f", {info.outcome}" if info.outcome else ""
             self._detail(
-                Text(
+                plain(
                     f"{info.name}: {info.lab}, {info.quarter}, {info.scenario} on "
                     f"{info.difficulty}{extra}"
                 )
             )
         else:
-            self._detail(Text(f"Broken: {info.error}", style="red"))
+            self._detail(plain(f"Broken: {info.error}", "red"))
 
     @property
     def current(self) -> SaveInfo | None:

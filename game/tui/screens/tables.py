@@ -11,6 +11,8 @@ from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
+from game.tui.fmt import plain
+
 
 @dataclass(frozen=True)
 class Column:
@@ -20,7 +22,14 @@ class Column:
     reverse_first: bool = False  # e.g. skill sorts high to low first
 
 
-class SortTable(DataTable):
+class PlainTable(DataTable):
+    """A DataTable whose string cells are plain text (a DataTable reads a string as markup)."""
+
+    def add_row(self, *cells: Any, **kwargs: Any) -> Any:
+        return super().add_row(*(plain(c) if isinstance(c, str) else c for c in cells), **kwargs)
+
+
+class SortTable(PlainTable):
     """A DataTable of researchers whose rows are dicts; `s` cycles the sort, `S` reverses."""
 
     BINDINGS = [  # noqa: RUF012
