@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from game.cli import printable
 from game.runs import RunError
+from game.text import printable
 
 if TYPE_CHECKING:
     from rich.table import Table as RichTable

@@ -111,7 +111,11 @@ class GameOverScreen(Backdrop, Screen[None]):
         if note:
             self.notify(note, severity="warning", timeout=8)
         v = score.verdict
-        line = Text.assemble(("Score ", "dim"), (f"{score.points} — {v.title}. ", "bold"), v.text)
+        line = Text.assemble(
+            ("Score ", "dim"),
+            (f"{score.points} — {printable(v.title)}. ", "bold"),
+            printable(v.text),
+        )
         table = scores_table(kind_of(s.state), entries, entry.run, self.SCORES_SHOWN)
         self.query_one("#over-scores", Static).update(Group(line, table))
 

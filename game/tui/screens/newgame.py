@@ -188,7 +188,7 @@ class NewGameScreen(Backdrop, Screen):
         from game.runs.daily import DIFFICULTY, challenge
 
         scenario, seed = challenge(self.daily, self.descriptions)
-        title = next((sc.title for sc in self.summaries if sc.id == scenario), scenario)
+        title = printable(next((sc.title for sc in self.summaries if sc.id == scenario), scenario))
         line = Text.assemble(
             (f"{self.daily} (UTC)", "bold"),
             f": {title}, seed {seed}, {DIFFICULTY}  ",
