@@ -202,6 +202,19 @@ class Money(Model):
         )
 
 
+class OfferResult(Model):
+    """What became of one of the player's offers or counter-offers this quarter."""
+
+    researcher: str
+    name: str
+    tier: Tier
+    kind: Literal["offer", "counter"]
+    accepted: bool
+    reason: str  # the drive that decided it
+    from_lab: str | None  # where they were (None: a free agent)
+    winner: str | None  # where they are now (None: still on the open market)
+
+
 class QuarterReport(Model):
     quarter: NonNegativeInt  # the quarter that was resolved
     moves: list[Move] = Field(default_factory=list)
@@ -215,6 +228,7 @@ class QuarterReport(Model):
     deliveries: float = 0.0
     released: str | None = None
     decided: dict[str, bool] = Field(default_factory=dict)  # every decision: researcher -> moved
+    offers: list[OfferResult] = Field(default_factory=list)  # the player's offers and counters
 
 
 class Outcome(Model):

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Static
 from game.tui.fmt import compute, money, signed_money
 
 if TYPE_CHECKING:
-    from game.core.models import QuarterReport
+    from game.core.models import OfferResult, QuarterReport
     from game.tui.session import Session
 
 MOVE_WORDS = {
@@ -61,8 +61,13 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
     # people
     people = Text()
     people.append("People\n", style="bold underline")
-    moves = [m for m in report.moves if m.kind != "entered"]
-    if not moves:
+    settled = {o.researcher for o in report.offers}  # told below, with the offer
+    moves = [
+        m
+        for m in report.moves
+        if m.kind != "entered" and not (m.researcher in settled and m.to_lab is not None)
+    ]
+    if not moves and not report.offers:
         people.append("  Nobody came or went.\n", style="dim")
     for m in moves:
         word, style = MOVE_WORDS.get(m.kind, (m.kind, ""))
@@ -76,6 +81,8 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
             target = "you" if m.to_lab == st.player else s.lab_name(m.to_lab)
             people.append(f" to {target}")
         people.append(f" — {m.reason}\n", style="italic")
+    for o in report.offers:
+        offer_line(people, s, o)
     entered = [m for m in report.moves if m.kind == "entered"]
     if entered:
         people.append(f"  New on the market: {', '.join(m.name for m in entered)}\n", style="cyan")
@@ -155,6 +162,31 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
     for h in report.headlines:
         news.append(f"  • {h.text}\n", style="bold" if h.lab == st.player else "")
     return ReportParts(people=people, money=head, money_table=table, race=race, headlines=news)
+
+
+def offer_line(out: Text, s: Session, o: OfferResult) -> None:
+    """One of the player's offers: accepted, or declined and who won them."""
+    out.append(f"  {o.name} ({o.tier}) ")
+    if o.kind == "offer" and o.accepted:
+        out.append("accepted your offer", style="bold green")
+        out.append(f", joins you from {s.lab_name(o.from_lab)}")
+    elif o.kind == "offer":
+        out.append("declined your offer", style="yellow")
+        if o.winner == o.from_lab:
+            out.append(
+                ", stays on the open market"
+                if o.winner is None
+                else f", stays at {s.lab_name(o.winner)}"
+            )
+        else:
+            out.append(f", went to {s.lab_name(o.winner)}")
+    elif o.accepted:
+        out.append("accepted your counter-offer", style="bold green")
+        out.append(" and stays")
+    else:
+        out.append("turned down your counter-offer", style="bold red")
+        out.append(f", left for {s.lab_name(o.winner)}")
+    out.append(f" — {o.reason}\n", style="italic")
 
 
 class ReportScreen(Screen[None]):
