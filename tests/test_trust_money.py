@@ -68,7 +68,9 @@ def test_a_carried_split_opens_valid_and_the_split_dialog_shows_it_exactly(conte
     assert s.reasons() == []
     assert s.unallocated() >= 0
     sp = s.draft.split
-    typed = Split(**{k: parse_number(amount_text(getattr(sp, k))) for k in ("gpus", "offers", "open")})
+    typed = Split(
+        **{k: parse_number(amount_text(getattr(sp, k))) for k in ("gpus", "offers", "open")}
+    )
     assert to_k(typed.total) <= to_k(s.legal.budget.discretionary)
     assert typed == sp
 
@@ -171,3 +173,10 @@ def test_offer_to_a_free_agent_is_an_order(content):
     rid = s.legal.offerable[0]
     s.put_offer(rid, s.estimator.default_offer(s.state.researchers[rid]))
     assert isinstance(s.draft.offers[0], OfferOrder)
+
+
+def test_to_k_keeps_order_at_the_extremes():
+    assert to_k(1730.0004) == 1_730_000
+    assert to_k(float("nan")) == 0
+    assert to_k(1e306) > to_k(1e305) > 0
+    assert to_k(float("inf")) > to_k(1.7e308) > to_k(-float("inf"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -61,9 +62,17 @@ def money(amount: float) -> str:
 K_PER_M = 1000
 
 
+INFINITE_K = int(sys.float_info.max) * K_PER_M + 1  # more than any finite amount
+
+
 def to_k(amount: float) -> int:
-    """$M as whole $k; anything not finite counts as 0."""
-    return round(amount * K_PER_M) if math.isfinite(amount) else 0
+    """$M as whole $k (NaN counts as 0; infinity is more than any finite amount)."""
+    if amount != amount:
+        return 0
+    if math.isinf(amount):
+        return INFINITE_K if amount > 0 else -INFINITE_K
+    k = amount * K_PER_M
+    return round(k) if math.isfinite(k) else int(amount) * K_PER_M
 
 
 def from_k(k: int) -> float:

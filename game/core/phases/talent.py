@@ -149,7 +149,7 @@ def _stays(
         r.salary = max(r.salary, terms.salary)
         lab.cash -= terms.bonus
         if lab.player:
-            ctx.report.money.bonuses += terms.bonus
+            ctx.report.money.counters += terms.bonus
         if terms.equity > 0:
             r.grants.append(EquityGrant(share=terms.equity, quarters_left=int(t.vest_quarters)))
             lab.equity_pool = max(0.0, lab.equity_pool - terms.equity)
@@ -208,7 +208,8 @@ def _moves(state: GameState, ctx: Quarter, r: Researcher, bid: Bid, reason: str)
         ctx.departures[old.id] += 1
     new.cash -= cost
     if new.player:
-        ctx.report.money.bonuses += cost
+        ctx.report.money.bonuses += terms.bonus
+        ctx.report.money.buyouts += cost - terms.bonus
     new.equity_pool = max(0.0, new.equity_pool - terms.equity)
     from_lab = r.lab
     r.lab = new.id
