@@ -45,9 +45,7 @@ def test_every_offer_and_counter_is_in_the_report(content):
 def test_a_losing_offer_says_who_kept_them(content):
     state = new_game(content, "summer-2025", 1, "normal")
     lab = next(x for x in state.labs.values() if not x.player)
-    star = max(
-        (r for r in state.researchers.values() if r.lab == lab.id), key=lambda r: r.salary
-    )
+    star = max((r for r in state.researchers.values() if r.lab == lab.id), key=lambda r: r.salary)
     low = content.balance.tiers[star.tier].min_salary
     orders = Orders(
         offers=[OfferOrder(researcher=star.id, terms=OfferTerms(salary=low))],
