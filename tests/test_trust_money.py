@@ -180,3 +180,27 @@ def test_to_k_keeps_order_at_the_extremes():
     assert to_k(float("nan")) == 0
     assert to_k(1e306) > to_k(1e305) > 0
     assert to_k(float("inf")) > to_k(1.7e308) > to_k(-float("inf"))
+
+
+def test_headlines_use_an_before_a_vowel_sound(content):
+    from game.core.quarter import start
+
+    state = new_game(content, "summer-2025", 1, "normal")
+    ctx = start(state, Orders(), content)
+    ctx.news("release", "release", None, lab="Hyperion Labs", capability="84")
+    ctx.news("victory", "news", None, lab="Hyperion Labs", road="ecosystem")
+    texts = [h.text for h in ctx.headlines]
+    assert all(" a 84" not in t and " a ecosystem" not in t for t in texts), texts
+    assert any("an 84-point" in t for t in texts[:1]), texts
+    assert "an ecosystem victory" in texts[1], texts
+    assert (article("$1.2B"), article("$18.4B"), article("$850M")) == ("a", "an", "an")
+
+
+def test_the_end_quarter_dialog_says_the_orders_cant_be_carried_out(content):
+    from game.tui.screens.dialogs import order_summary
+
+    s = Session.new(content, "summer-2025", 1, "normal")
+    s.set_compute(buy=3)
+    text = order_summary(s, s.reasons()).plain
+    assert "These orders can't be carried out:" in text
+    assert "core refuses" not in text
