@@ -158,6 +158,7 @@ class Estimator:
         self.appeal: dict[str, Appeal] = appeals(state, content)
         self._seen: dict[str, tuple[Researcher, Researcher]] = {}  # id -> (as given, as read)
         self._stay: dict[str, Option] = {}
+        self._actions: dict[str, set[str]] = {}  # lab -> its playbook's rule actions
 
     def perceived(self, r: Researcher) -> Researcher:
         """The researcher as the player's lab reads them."""
@@ -215,18 +216,33 @@ class Estimator:
             stay = stay_option(r, self.appeal[r.lab], self.bal, match)
         offer = offer_option(r, self.appeal[lab_id], terms, self.bal)
         p = accept_probability(r, stay, offer, self.bal)
-        if r.lab is None:  # a free agent hears other offers too: a keen rival's, say
-            rival = self.best_rival(r, exclude=lab_id)
-            if rival is not None:
-                theirs = offer_option(r, self.appeal[rival], self.market_offer(r), self.bal)
+        if r.lab is None:  # a free agent hears other offers too: every hiring lab's keen bid
+            keen = self.market_offer(r)
+            for rival in self._hiring(exclude=lab_id):
+                theirs = offer_option(r, self.appeal[rival], keen, self.bal)
                 p *= accept_probability(r, theirs, offer, self.bal)
         return self._band(p, s.researchers[rid].insight)
 
+    def _hiring(self, exclude: str) -> list[str]:
+        """The live labs (but `exclude`) whose playbooks hire free agents."""
+        return [
+            lab.id
+            for lab in self.state.labs.values()
+            if lab.id != exclude and not lab.bankrupt and self._acts(lab.id, "hire")
+        ]
+
     def _counters(self, lab_id: str) -> bool:
-        """Whether a lab answers offers to its staff (its playbook has a counter rule)."""
-        lab = self.state.labs[lab_id]
-        book = self.content.playbooks.get(lab.playbook or "")
-        return book is not None and any(rule.action == "counter" for rule in book.rules)
+        return self._acts(lab_id, "counter")
+
+    def _acts(self, lab_id: str, action: str) -> bool:
+        """Whether a lab's playbook has a rule of this action."""
+        actions = self._actions.get(lab_id)
+        if actions is None:
+            book = self.content.playbooks.get(self.state.labs[lab_id].playbook or "")
+            actions = self._actions[lab_id] = (
+                {rule.action for rule in book.rules} if book else set()
+            )
+        return action in actions
 
     def market_offer(self, r: Researcher) -> OfferTerms:
         """What a keen rival would typically put on the table."""
@@ -244,9 +260,8 @@ class Estimator:
             update={"salary": round(max(terms.salary, floor), 3), "bonus": round(terms.bonus, 2)}
         )
 
-    def best_rival(self, r: Researcher, exclude: str | None = None) -> str | None:
-        """The lab (other than theirs, or `exclude`) that appeals most to `r` before pay."""
-        rivals = [a for lab, a in self.appeal.items() if lab not in (r.lab, exclude)]
+    def best_rival(self, r: Researcher) -> str | None:
+        rivals = [a for lab, a in self.appeal.items() if lab != r.lab]
         if not rivals:
             return None
         d = r.drives
