@@ -27,7 +27,7 @@ from game.core.models import (
     Researcher,
     Split,
 )
-from game.core.numbers import add_up, at_k, from_k, to_k, total_k
+from game.core.numbers import add_up, at_k, count, from_k, to_k, total_k
 
 if TYPE_CHECKING:
     from game.core.advice import Estimator  # imported when first used (not at start-up)
@@ -46,7 +46,7 @@ def carried_split(old: Split, room: float) -> Split:
     """Last quarter's split for a new budget: kept, or scaled down (whole $k, rounded down)
     until it fits."""
     levers = [to_k(old.gpus), to_k(old.offers), to_k(old.open)]
-    total, budget_k = sum(levers), max(0, to_k(room))
+    total, budget_k = count(levers), max(0, to_k(room))
     if total > budget_k:
         levers = [x * budget_k // total for x in levers]
     gpus, offers, open_ = (from_k(x) for x in levers)
