@@ -20,7 +20,7 @@ def compute_of(state) -> float:  # type: ignore[no-untyped-def]
     return lab.compute_owned + lab.compute_rented
 
 
-@settings(max_examples=30)
+@settings(max_examples=20)
 @given(
     seed=st.integers(0, 10**6),
     policy=st.sampled_from(sorted(POLICIES)),
