@@ -2,7 +2,8 @@
 
 `python -m game balance --games N --difficulty LEVEL [--policies a,b] [--scenario ID] [--jobs K]
 [--json]` plays N games per policy and reports, apart, the player's wins by road and the rivals'
-wins by lab and by road, the game length, and two figures of the story GAME.md tells.
+wins by lab and by road, the game length, two figures of the story GAME.md tells, and the
+calibration of the odds the screens show (offers' acceptance bands, the Roster's flight risk).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from game.bots import POLICIES, play_quarter
+from game.bots import POLICIES, play
 from game.content import load_content
+from game.core.advice import Estimator
 from game.core.config import Content
-from game.core.engine import new_game
-from game.core.models import GameState
+from game.core.engine import advance, new_game
+from game.core.models import GameState, Orders, QuarterReport
 from game.core.numbers import count
+from game.tui.fmt import risk_word  # the Roster's words (a module of plain functions)
 
 STORY_QUARTERS = 4
 STORY_POACHES = 4
@@ -40,6 +43,51 @@ class GameResult:
     loyal_offers: int = 0  # decisions by loyal, mission-over-money researchers
     loyal_declines: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    # calibration tallies: odds bin -> [offers, accepted, sum of band lows, sum of band highs]
+    offer_bins: dict[int, list[float]] = field(default_factory=dict)
+    # flight-risk word -> [researchers, left that quarter, sum of band lows, sum of band highs]
+    risk_levels: dict[str, list[float]] = field(default_factory=dict)
+
+
+def _tally(table: dict[Any, list[float]], key: Any, band: tuple[float, float], hit: bool) -> None:
+    row = table.setdefault(key, [0.0, 0.0, 0.0, 0.0])
+    row[0] += 1
+    row[1] += hit
+    row[2] += band[0]
+    row[3] += band[1]
+
+
+def _odds_bin(band: tuple[float, float]) -> int:
+    """The tenth (0..9) the middle of a shown odds band falls in."""
+    return min(9, int((band[0] + band[1]) / 2 * 10))
+
+
+def _calibrate(
+    res: GameResult,
+    state: GameState,
+    content: Content,
+    orders: Orders,
+    report: QuarterReport,
+) -> None:
+    """Tally what the screens showed this quarter against what happened."""
+    est = Estimator(state, content)
+    accepted = {o.researcher: o.accepted for o in report.offers if o.kind == "offer"}
+    for o in orders.offers:
+        if o.researcher in accepted:
+            band = est.offer_odds(o.researcher, o.terms)
+            _tally(res.offer_bins, _odds_bin(band), band, accepted[o.researcher])
+    left = {m.researcher for m in report.moves if m.kind in ("left", "retired")}
+    # the Roster's risk is "if you do nothing": leave out whoever the orders tried to keep
+    countered = {
+        a.researcher for a in state.approaches for c in orders.counters if c.approach == a.id
+    }
+    kept = (
+        countered | {x.researcher for x in (*orders.raises, *orders.grants)} | set(orders.outreach)
+    )
+    for rid, r in state.researchers.items():
+        if r.lab == state.player and rid not in kept:
+            band = est.flight_risk(rid)
+            _tally(res.risk_levels, risk_word(band), band, rid in left)
 
 
 def _labs_by_playbook(state: GameState) -> dict[str, str]:
@@ -62,7 +110,10 @@ def play_one(
     bot = POLICIES[policy]
     while state.outcome is None:
         employed = {rid for rid in loyal if rid in state.researchers and state.researchers[rid].lab}
-        state, report = play_quarter(state, content, bot)
+        orders = play(state, content, bot)  # what play_quarter plays
+        before = state
+        state, report = advance(state, orders, content)
+        _calibrate(res, before, content, orders, report)
         for rid, moved in report.decided.items():
             if rid in employed:
                 res.loyal_offers += 1
@@ -185,7 +236,52 @@ def summarise(
         "scenario": scenario,
         "policies": policies,
         "story": story,
+        "calibration": calibration(results),
     }
+
+
+CLOSE = 0.10  # a band narrower than 20 points is met within this many points of it
+LOW_RISK_MAX = 0.10  # "low" flight risk: under this share leave in the quarter
+FEW = 30  # a row with fewer cases is too few to judge
+
+
+def calibration(results: list[GameResult]) -> dict[str, Any]:
+    """Shown odds against what happened, over every game: for each tenth the middle of an
+    offer's odds band fell in, how often the researcher accepted; for each flight-risk level,
+    how often the researcher left that quarter (for any reason)."""
+
+    def rows(tables: list[dict[Any, list[float]]], keys: Sequence[Any]) -> list[dict[str, Any]]:
+        out = []
+        for key in keys:
+            n = hit = lo = hi = 0.0
+            for t in tables:
+                if key in t:
+                    n, hit, lo, hi = (a + b for a, b in zip((n, hit, lo, hi), t[key], strict=True))
+            if not n:
+                continue
+            band = (round(lo / n, 4), round(hi / n, 4))
+            rate = round(hit / n, 4)
+            out.append({"key": key, "n": int(n), "band": band, "rate": rate})
+        return out
+
+    def judge(row: dict[str, Any]) -> None:
+        lo, hi = row["band"]
+        slack = CLOSE if hi - lo < 2 * CLOSE else 0.0
+        if row["n"] < FEW:
+            row["met"] = None  # too few to tell
+        elif row["key"] == "low":
+            row["met"] = row["rate"] < LOW_RISK_MAX
+        else:
+            row["met"] = lo - slack - 1e-9 <= row["rate"] <= hi + slack + 1e-9
+
+    offers = rows([r.offer_bins for r in results], range(10))
+    for row in offers:
+        row["shown"] = f"{row['key'] * 10}–{row['key'] * 10 + 10}%"
+        judge(row)
+    risks = rows([r.risk_levels for r in results], ("low", "med", "HIGH"))
+    for row in risks:
+        judge(row)
+    return {"offers": offers, "flight_risk": risks}
 
 
 def _share(count: int, games: int) -> float:
@@ -220,6 +316,33 @@ def print_report(report: dict[str, Any], out: TextIO = sys.stdout) -> None:
         f"quarters (idle player): {giant} of seeds; loyal mission-driven researchers decline "
         f"{loyal} of offers ({s['loyal_decisions']} decisions)\n"
     )
+    if "calibration" in report:
+        print_calibration(report["calibration"], out)
+
+
+MET = {True: "yes", False: "NO", None: "few"}
+
+
+def print_calibration(cal: dict[str, Any], out: TextIO = sys.stdout) -> None:
+    heads = (
+        ("offers", "odds", "offers", "accepted", "offers by the middle of the odds band shown"),
+        (
+            "flight_risk",
+            "risk",
+            "people",
+            "left",
+            "the Roster's flight risk, who left that quarter",
+        ),
+    )
+    for key, first, many, hits, title in heads:
+        out.write(f"calibration: {title}\n")
+        out.write(f"  {first:>8} {many:>7} {'mean band':>11} {hits:>9}  met\n")
+        for row in cal[key]:
+            lo, hi = row["band"]
+            out.write(
+                f"  {row.get('shown', row['key']):>8} {row['n']:>7} {lo:>5.0%}–{hi:<5.0%} "
+                f"{row['rate']:>9.0%}  {MET[row['met']]}\n"
+            )
 
 
 def default_jobs() -> int:

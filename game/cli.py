@@ -456,4 +456,17 @@ def sim_summary(state: Any, policy: str, played: int) -> dict[str, Any]:
             "capability": round(lab.capability, 3),
             "researchers": count(1 for r in state.researchers.values() if r.lab == lab.id),
         },
+        "ledger": ledger(state.reports[-1]) if state.reports else None,
+    }
+
+
+def ledger(report: Any) -> dict[str, Any]:
+    """The quarter's ledger: every item of money, compute and capability, and their changes."""
+    return {
+        "quarter": report.quarter,
+        "cash_before": report.cash_before,
+        "cash_after": report.cash_after,
+        "money": {**report.money.model_dump(), "net": report.money.net},
+        "compute": {**report.compute.model_dump(), "change": report.compute.change},
+        "capability": {**report.gains.model_dump(), "change": report.gains.change},
     }

@@ -194,6 +194,7 @@ def load_news(path: Path) -> NewsTemplates:
                 f"{path}: templates.{key}: unknown kind of headline "
                 f"(known: {', '.join(sorted(NEWS_PLACEHOLDERS))})"
             )
+        known = known | {f"a_{name}" for name in known}  # {a_x}: x after "a" or "an"
         for i, template in enumerate(templates, 1):
             where = f"{path}: templates.{key}[{i}]"
             try:

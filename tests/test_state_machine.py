@@ -68,14 +68,7 @@ class WholeGames(RuleBasedStateMachine):
         if r is None:
             return
         m = r.money
-        flows = (
-            m.revenue
-            + m.funding
-            + m.clawbacks
-            + m.events
-            - (m.payroll + m.bonuses + m.staff + m.power + m.gpus + m.rent + m.ecosystem)
-        )
-        assert math.isclose(r.cash_after - r.cash_before, flows, rel_tol=1e-9, abs_tol=1e-6)
+        assert math.isclose(r.cash_after - r.cash_before, m.net, rel_tol=1e-9, abs_tol=1e-6)
         assert r.cash_after == self.state.player_lab.cash
 
     @invariant()

@@ -158,6 +158,7 @@ class Estimator:
         self.appeal: dict[str, Appeal] = appeals(state, content)
         self._seen: dict[str, tuple[Researcher, Researcher]] = {}  # id -> (as given, as read)
         self._stay: dict[str, Option] = {}
+        self._actions: dict[str, set[str]] = {}  # lab -> its playbook's rule actions
 
     def perceived(self, r: Researcher) -> Researcher:
         """The researcher as the player's lab reads them."""
@@ -206,9 +207,42 @@ class Estimator:
         r = self.perceived(s.researchers[rid])
         lab_id = lab or s.player
         stay = self._staying(r)
+        adv = self.bal.advice
+        if r.lab is not None and adv.rival_counter > 0 and self._counters(r.lab):
+            match = OfferTerms(  # their lab answers: most of the offer's pay, to stay
+                salary=max(r.salary, terms.salary * adv.rival_counter),
+                bonus=terms.bonus * adv.rival_counter,
+            )
+            stay = stay_option(r, self.appeal[r.lab], self.bal, match)
         offer = offer_option(r, self.appeal[lab_id], terms, self.bal)
         p = accept_probability(r, stay, offer, self.bal)
+        if r.lab is None:  # a free agent hears other offers too: every hiring lab's keen bid
+            keen = self.market_offer(r)
+            for rival in self._hiring(exclude=lab_id):
+                theirs = offer_option(r, self.appeal[rival], keen, self.bal)
+                p *= accept_probability(r, theirs, offer, self.bal)
         return self._band(p, s.researchers[rid].insight)
+
+    def _hiring(self, exclude: str) -> list[str]:
+        """The live labs (but `exclude`) whose playbooks hire free agents."""
+        return [
+            lab.id
+            for lab in self.state.labs.values()
+            if lab.id != exclude and not lab.bankrupt and self._acts(lab.id, "hire")
+        ]
+
+    def _counters(self, lab_id: str) -> bool:
+        return self._acts(lab_id, "counter")
+
+    def _acts(self, lab_id: str, action: str) -> bool:
+        """Whether a lab's playbook has a rule of this action."""
+        actions = self._actions.get(lab_id)
+        if actions is None:
+            book = self.content.playbooks.get(self.state.labs[lab_id].playbook or "")
+            actions = self._actions[lab_id] = (
+                {rule.action for rule in book.rules} if book else set()
+            )
+        return action in actions
 
     def market_offer(self, r: Researcher) -> OfferTerms:
         """What a keen rival would typically put on the table."""
@@ -244,20 +278,28 @@ class Estimator:
         return best.lab
 
     def flight_risk(self, rid: str) -> tuple[float, float]:
-        """Band of odds that a researcher leaves if the keenest rival makes a market offer."""
+        """Band of odds that a researcher leaves this quarter if you do nothing: a rival's open
+        approach (decided this quarter) taken, or quitting for morale. Without an approach no
+        rival can take them this quarter (an approach comes first), so only morale counts."""
         s = self.state
         true_r = s.researchers[rid]
-        r = self.perceived(true_r)
-        if r.lab is None:
+        if true_r.lab is None:
             return (0.0, 0.0)
+        quits = self.quit_chance(true_r)
         approach = next((a for a in s.approaches if a.researcher == rid), None)
-        rival = approach.lab if approach else self.best_rival(r)
-        if rival is None:
-            return (0.0, 0.0)
-        terms = approach.terms if approach else self.market_offer(r)
+        if approach is None:
+            return self._band(quits, true_r.insight)
+        r = self.perceived(true_r)
         stay = self._staying(r)
-        offer = offer_option(r, self.appeal[rival], terms, self.bal)
-        return self._band(accept_probability(r, stay, offer, self.bal), true_r.insight)
+        offer = offer_option(r, self.appeal[approach.lab], approach.terms, self.bal)
+        taken = accept_probability(r, stay, offer, self.bal)
+        return self._band(taken + (1 - taken) * quits, true_r.insight)
+
+    def quit_chance(self, r: Researcher) -> float:
+        """The chance `r` quits for morale at the end of this quarter (the people phase)."""
+        t = self.bal.talent
+        unhappy = r.quarters_unhappy + (1 if r.morale < t.unhappy_morale else 0)
+        return t.attrition_base + (t.attrition_unhappy if unhappy >= t.unhappy_quarters else 0.0)
 
     def biggest_concern(self, rid: str) -> str:
         """The drive on which the researcher's lab lags the field the most, as they'd weigh it."""

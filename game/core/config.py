@@ -176,6 +176,7 @@ class AdviceNumbers(DataModel):
     band_min: NonNegative  # ...down to this
     market_salary: Positive  # a keen rival's salary: this x current pay (or the tier's)
     market_bonus: NonNegative  # ... and a bonus of this x the tier's reference pay
+    rival_counter: NonNegative = 0.0  # a lab that counters is read to match this x the offer
     counter_raise: Positive  # a counter-offer: at least this x current salary...
     counter_match: NonNegative  # ...or this x the rival's salary...
     counter_bonus: NonNegative  # ...and this share of the rival's bonus

@@ -22,6 +22,7 @@ from game.core.models import (
     ReleaseChoice,
     Tier,
 )
+from game.core.numbers import exceeds, money_pair, to_k, total_k
 
 Lever = Literal["game", "split", "gpus", "offers", "outreach", "open"]
 
@@ -127,12 +128,13 @@ def validate(state: GameState, orders: Orders, content: Content) -> list[Refusal
         return r.name if r else rid
 
     split = orders.split
-    if split.total > lg.budget.discretionary + 1e-6:
+    room = lg.budget.discretionary
+    if total_k((split.gpus, split.offers, split.open)) > to_k(room):
+        total, available = money_pair(split.total, room)
         refuse(
             "split_over_budget",
             "split",
-            f"the split adds up to ${split.total:,.0f}M but only "
-            f"${lg.budget.discretionary:,.0f}M is available after fixed costs",
+            f"the split adds up to {total} but only {available} is available after fixed costs",
         )
     if orders.buy > lg.max_buy:
         refuse(
@@ -145,17 +147,15 @@ def validate(state: GameState, orders: Orders, content: Content) -> list[Refusal
             f"at most {lg.max_rent} compute units can be rented a quarter",
         )
     spent = costs(state, orders)
-    if spent.gpus > split.gpus + 1e-6:
-        refuse(
-            "gpus_over_budget",
-            "gpus",
-            f"GPUs cost ${spent.gpus:,.0f}M but the GPU budget is ${split.gpus:,.0f}M",
-        )
-    if spent.offers > split.offers + 1e-6:
+    if exceeds(spent.gpus, split.gpus):
+        cost, have = money_pair(spent.gpus, split.gpus)
+        refuse("gpus_over_budget", "gpus", f"GPUs cost {cost} but the GPU budget is {have}")
+    if exceeds(spent.offers, split.offers):
+        cost, have = money_pair(spent.offers, split.offers)
         refuse(
             "offers_over_budget",
             "offers",
-            f"offers commit ${spent.offers:,.0f}M but the offers budget is ${split.offers:,.0f}M",
+            f"offers commit {cost} but the offers budget is {have}",
         )
 
     seen: set[str] = set()

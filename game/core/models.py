@@ -170,42 +170,104 @@ class LabSnapshot(Model):
 
 
 class Money(Model):
-    """The player's money in and out over one quarter."""
+    """The player's money in and out over one quarter ($M): every change of cash, so the items
+    add up to the change (`net`)."""
 
     revenue: float = 0.0
-    funding: float = 0.0
+    funding: float = 0.0  # funding rounds (emergency rounds too)
+    outside: float = 0.0  # a parent company's funding
     payroll: float = 0.0
-    bonuses: float = 0.0
+    bonuses: float = 0.0  # signing bonuses of new hires
+    buyouts: float = 0.0  # clawbacks bought out for new hires
+    counters: float = 0.0  # bonuses of accepted counter-offers
     staff: float = 0.0
     power: float = 0.0
     gpus: float = 0.0
     rent: float = 0.0
     ecosystem: float = 0.0
     clawbacks: float = 0.0
-    events: float = 0.0
+    events: float = 0.0  # either sign
+    other: float = 0.0  # anything else (a number kept in bounds), either sign
 
     @property
     def income(self) -> float:
-        return self.revenue + self.funding + self.clawbacks + max(0.0, self.events)
+        return (
+            self.revenue
+            + self.funding
+            + self.outside
+            + self.clawbacks
+            + max(0.0, self.events)
+            + max(0.0, self.other)
+        )
 
     @property
     def spending(self) -> float:
         return (
             self.payroll
             + self.bonuses
+            + self.buyouts
+            + self.counters
             + self.staff
             + self.power
             + self.gpus
             + self.rent
             + self.ecosystem
             + max(0.0, -self.events)
+            + max(0.0, -self.other)
         )
+
+    @property
+    def net(self) -> float:
+        """The change in cash these items make."""
+        return self.income - self.spending
+
+
+class Compute(Model):
+    """The player's compute (owned + rented, thousands of H100s) over one quarter."""
+
+    before: float = 0.0  # owned, plus last quarter's rental
+    delivered: float = 0.0  # GPUs bought, delivered
+    rented: float = 0.0  # this quarter only
+    expired: float = 0.0  # last quarter's rental, ended
+    events: float = 0.0
+
+    @property
+    def change(self) -> float:
+        return self.delivered + self.rented - self.expired + self.events
+
+
+class Capability(Model):
+    """Where the player's capability gain came from over one quarter (points)."""
+
+    research: float = 0.0  # talent and compute
+    spillover: float = 0.0  # catching up toward the open frontier
+    luck: float = 0.0  # the quarter's breakthroughs or stalls, either sign
+    events: float = 0.0
+
+    @property
+    def change(self) -> float:
+        return self.research + self.spillover + self.luck + self.events
+
+
+class OfferResult(Model):
+    """What became of one of the player's offers or counter-offers this quarter."""
+
+    researcher: str
+    name: str
+    tier: Tier
+    kind: Literal["offer", "counter"]
+    accepted: bool
+    reason: str  # the drive that decided it
+    from_lab: str | None  # where they were (None: a free agent)
+    winner: str | None  # where they are now (None: still on the open market)
 
 
 class QuarterReport(Model):
     quarter: NonNegativeInt  # the quarter that was resolved
     moves: list[Move] = Field(default_factory=list)
     money: Money = Field(default_factory=Money)
+    compute: Compute = Field(default_factory=Compute)
+    gains: Capability = Field(default_factory=Capability)
     cash_before: float = 0.0
     cash_after: float = 0.0
     capability: dict[str, tuple[float, float]] = Field(default_factory=dict)
@@ -215,6 +277,7 @@ class QuarterReport(Model):
     deliveries: float = 0.0
     released: str | None = None
     decided: dict[str, bool] = Field(default_factory=dict)  # every decision: researcher -> moved
+    offers: list[OfferResult] = Field(default_factory=list)  # the player's offers and counters
 
 
 class Outcome(Model):

@@ -15,6 +15,7 @@ from random import Random
 from game.core.config import Balance, Content
 from game.core.market import Appeal, Bid, appeals
 from game.core.models import GameState, Headline, Lab, OfferTerms, Orders, QuarterReport
+from game.core.numbers import article
 from game.core.rng import stream
 from game.core.views import RuleViews
 
@@ -52,6 +53,7 @@ class Quarter:
         if not options:
             return
         pick = stream(self.seed, self.q, f"news:{key}:{len(self.headlines)}")
+        values.update({f"a_{k}": f"{article(str(v))} {v}" for k, v in list(values.items())})
         text = pick.choice(options).format_map(_Default(values))
         self.headlines.append(Headline(quarter=self.q, text=text, kind=kind, lab=about))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from game.core.numbers import to_k
 from game.tui import messages as msg
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class OrderController:
         before = getattr(s.draft.split, lever)
         if s.cover(lever):
             after = getattr(s.draft.split, lever)
-            if after > before + 1e-9:
+            if to_k(after) > to_k(before):
                 from game.tui.fmt import money
 
                 name = {"gpus": "GPU", "offers": "offers"}[lever]
@@ -214,15 +215,27 @@ class OrderController:
         s = self._playing()
         if s is None:
             return
-        s.set_split(**{lever: amount})
+        s.adjust_split(lever, amount)
         self.draft_changed()
 
     def fit_split(self) -> None:
+        from game.tui.fmt import money
+
         s = self._playing()
         if s is None:
             return
-        s.fit_split()
-        self.draft_changed("GPUs and offers budgets now match your orders.")
+        fit = s.fit_split()
+        if fit.short > 0:
+            self.app.notify(
+                f"Your orders cost {money(fit.short)} more than the whole budget: buy fewer "
+                "GPUs or drop an offer. The split now funds what it can.",
+                severity="warning",
+                timeout=6,
+            )
+            self.draft_changed()
+            return
+        cut = f" Open-sourcing gave up {money(fit.open_cut)} to make room." if fit.open_cut else ""
+        self.draft_changed(f"GPUs and offers budgets now match your orders.{cut}")
 
     def open_compute(self) -> None:
         from game.tui.screens.dialogs import ComputeDialog

@@ -27,11 +27,31 @@ from game.core.models import (
     Researcher,
     Split,
 )
-from game.core.numbers import add_up
+from game.core.numbers import add_up, at_k, count, from_k, to_k, total_k
 from game.text import printable
 
 if TYPE_CHECKING:
     from game.core.advice import Estimator  # imported when first used (not at start-up)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """What `f` (fit the split) could not do: orders over the whole budget by `short`, and how
+    much the open-sourcing lever gave up to make room ($M)."""
+
+    short: float = 0.0
+    open_cut: float = 0.0
+
+
+def carried_split(old: Split, room: float) -> Split:
+    """Last quarter's split for a new budget: kept, or scaled down (whole $k, rounded down)
+    until it fits."""
+    levers = [to_k(old.gpus), to_k(old.offers), to_k(old.open)]
+    total, budget_k = count(levers), max(0, to_k(room))
+    if total > budget_k:
+        levers = [x * budget_k // total for x in levers]
+    gpus, offers, open_ = (from_k(x) for x in levers)
+    return Split(gpus=gpus, offers=offers, open=open_)
 
 
 @dataclass
@@ -85,7 +105,11 @@ class Session:
         return self.legal.outreach_points - outreach_used(self.draft)
 
     def unallocated(self) -> float:
-        return self.legal.budget.discretionary - self.draft.split.total
+        """What the split leaves of the budget ($M, whole $k: as the core compares it)."""
+        sp = self.draft.split
+        return from_k(
+            to_k(self.legal.budget.discretionary) - total_k((sp.gpus, sp.offers, sp.open))
+        )
 
     def equity_committed(self) -> float:
         d = self.draft
@@ -121,29 +145,46 @@ class Session:
     def set_split(
         self, gpus: float | None = None, offers: float | None = None, open: float | None = None
     ) -> None:
+        """Set levers (the others stay); amounts are kept in whole $k, never below 0."""
         s = self.draft.split
         self.draft.split = Split(
-            gpus=max(0.0, s.gpus if gpus is None else gpus),
-            offers=max(0.0, s.offers if offers is None else offers),
-            open=max(0.0, s.open if open is None else open),
+            gpus=max(0.0, at_k(s.gpus if gpus is None else gpus)),
+            offers=max(0.0, at_k(s.offers if offers is None else offers)),
+            open=max(0.0, at_k(s.open if open is None else open)),
         )
 
-    def fit_split(self) -> None:
-        """Allocate to GPUs and offers exactly what the draft's orders commit."""
+    def adjust_split(self, lever: str, amount: float) -> None:
+        """Move one lever to `amount`, but never past what the budget has left."""
+        have = getattr(self.draft.split, lever)
+        if to_k(amount) > to_k(have):
+            amount = min(amount, from_k(to_k(have) + max(0, to_k(self.unallocated()))))
+        self.set_split(**{lever: amount})
+
+    def fit_split(self) -> Fit:
+        """Allocate to GPUs and offers what the draft's orders commit, within the budget: the
+        open-sourcing lever gives way first; orders costing more than the whole budget get
+        what there is (and stay refused until they shrink)."""
         c = self.costs()
-        self.set_split(gpus=c.gpus, offers=c.offers)
+        room = to_k(self.legal.budget.discretionary)
+        gpus, offers = to_k(c.gpus), to_k(c.offers)
+        short = max(0, gpus + offers - room)
+        gpus = min(gpus, room)
+        offers = min(offers, room - gpus)
+        open_before = to_k(self.draft.split.open)
+        open_ = min(open_before, room - gpus - offers)
+        self.set_split(gpus=from_k(gpus), offers=from_k(offers), open=from_k(open_))
+        return Fit(short=from_k(short), open_cut=from_k(open_before - open_))
 
     def cover(self, lever: str) -> bool:
         """Raise one lever's allocation to cover its commitments, if the budget allows.
         True when the lever is (now) covered."""
-        c = self.costs()
-        need = getattr(c, lever)
-        have = getattr(self.draft.split, lever)
-        if need <= have + 1e-9:
+        need = to_k(getattr(self.costs(), lever))
+        have = to_k(getattr(self.draft.split, lever))
+        if need <= have:
             return True
-        if need - have > self.unallocated() + 1e-9:
+        if need - have > to_k(self.unallocated()):
             return False
-        self.set_split(**{lever: need})
+        self.set_split(**{lever: from_k(need)})
         return True
 
     def set_compute(self, buy: int | None = None, rent: int | None = None) -> None:
@@ -247,14 +288,8 @@ class Session:
         self._estimator = None
         # The split is a standing allocation: keep it, scaled down to what the new budget allows.
         self.draft = Orders()
-        room = self.legal.budget.discretionary
         if old_split.total > 0 and not self.over:
-            scale = min(1.0, room / old_split.total * (1 - 1e-9))
-            self.set_split(
-                gpus=old_split.gpus * scale,
-                offers=old_split.offers * scale,
-                open=old_split.open * scale,
-            )
+            self.draft.split = carried_split(old_split, self.legal.budget.discretionary)
         return report
 
     def replace_state(self, state: GameState) -> None:

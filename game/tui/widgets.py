@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from game.core.numbers import exceeds, from_k, to_k, total_k
 from game.tui.fmt import bar, money, printable
 from game.tui.messages import SplitAdjusted
 
@@ -36,7 +37,8 @@ class SplitView:
 
     @property
     def left(self) -> float:
-        return self.discretionary - self.total
+        """What is left, in whole $k as the core compares it."""
+        return from_k(to_k(self.discretionary) - total_k((self.gpus, self.offers, self.open)))
 
 
 class SplitEditor(Widget, can_focus=True):
@@ -119,10 +121,10 @@ class SplitEditor(Widget, can_focus=True):
             amount = self._amount(lever)
             if lever == "gpus":
                 note = f"uses {money(v.uses_gpus)}"
-                over = v.uses_gpus > amount + 1e-6
+                over = exceeds(v.uses_gpus, amount)
             elif lever == "offers":
                 note = f"uses {money(v.uses_offers)}"
-                over = v.uses_offers > amount + 1e-6
+                over = exceeds(v.uses_offers, amount)
             else:
                 note = "ecosystem"
                 over = False
@@ -134,7 +136,7 @@ class SplitEditor(Widget, can_focus=True):
             out.append(bar(amount, top, bar_w), style=_LEVER_STYLE[lever])
             out.append(f" {note:<14}", style="bold red" if over else "dim")
             out.append("\n")
-        left_style = "bold red" if v.left < -1e-6 else "bold green"
+        left_style = "bold red" if to_k(v.left) < 0 else "bold green"
         out.append("  Left   ")
         out.append(f"{money(v.left):>8}", style=left_style)
         out.append(f" of {money(v.discretionary)}", style="dim")

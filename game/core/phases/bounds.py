@@ -28,8 +28,12 @@ Spec = tuple[tuple[tuple[str, float, float], ...], tuple[str, ...], tuple[str, .
 def bounds(state: GameState, ctx: Quarter) -> None:
     limit = ctx.bal.bounds.number
     _fix_in_place(state, limit, floats_only=True)
+    player = state.labs.get(state.player)
+    cash = player.cash if player is not None else 0.0
     for lab in state.labs.values():
         _fix_in_place(lab, limit)
+    if player is not None and player.cash != cash:
+        ctx.report.money.other += player.cash - cash  # the ledger covers a clamped cash too
     for r in state.researchers.values():
         _fix_in_place(r, limit)
     state.approaches = [_fixed(a, limit) for a in state.approaches]

@@ -14,6 +14,12 @@ def compute_and_costs(state: GameState, ctx: Quarter) -> None:
     pay = payrolls(s)
     for lab in live_labs(state):
         money = ctx.report.money if lab.player else None
+        if money is not None:
+            flow = ctx.report.compute
+            flow.before = lab.compute_owned + lab.compute_rented
+            flow.delivered = lab.compute_on_order
+            flow.expired = lab.compute_rented
+            flow.rented = ctx.rented.get(lab.id, 0.0)
         if lab.compute_on_order:
             if money is not None:
                 ctx.report.deliveries = lab.compute_on_order
@@ -33,4 +39,4 @@ def compute_and_costs(state: GameState, ctx: Quarter) -> None:
             money.staff += staff
             money.power += power
             money.ecosystem += eco
-            money.funding += lab.outside_funding
+            money.outside += lab.outside_funding

@@ -103,9 +103,15 @@ def apply_effects(
                 if r.lab == lab.id:
                     setattr(r, key, min(1.0, max(0.0, getattr(r, key) + v)))
         elif key == "capability":
+            before = lab.capability
             lab.capability = max(0.0, lab.capability + v)
+            if lab.player:
+                ctx.report.gains.events += lab.capability - before
         elif key == "compute":
+            before = lab.compute_owned
             lab.compute_owned = max(0.0, lab.compute_owned + v)
+            if lab.player:
+                ctx.report.compute.events += lab.compute_owned - before
         elif key == "ecosystem_pct":
             lab.ecosystem = max(0.0, lab.ecosystem * (1 + v / 100))
         elif key == "revenue_pct":

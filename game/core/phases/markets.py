@@ -22,8 +22,10 @@ def markets(state: GameState, ctx: Quarter) -> None:
         gap = moat(lab, frontier)
         if gap > 0 and lab.id not in ctx.opened_current:
             weights[lab.id] = gap**econ.moat_power
-        else:
-            weights[lab.id] = econ.moat_floor
+        else:  # open-model prices, for a model as good as it is near the open frontier
+            weights[lab.id] = econ.moat_floor * reach(
+                open_nearness(lab.capability, frontier, op), op
+            )
     total = add_up(weights.values()) + econ.moat_reference
     for lab in live:
         lab.revenue = s.demand * weights[lab.id] / total

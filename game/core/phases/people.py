@@ -67,7 +67,7 @@ def people(state: GameState, ctx: Quarter) -> None:
         chance = t.attrition_base + (
             t.attrition_unhappy if r.quarters_unhappy >= t.unhappy_quarters else 0.0
         )
-        if draw < chance:
+        if draw < chance and not ctx.report.decided.get(rid):  # no one quits the quarter they join
             leave(state, ctx, r, lab)
     if new_year:
         for lab in live_labs(state):

@@ -25,13 +25,15 @@ def effective_talent(state: GameState, ctx: Quarter, lab: Lab, members: list[Res
     return talent * mix + lab.headcount * rs.headcount_weight
 
 
-def research_gain(state: GameState, ctx: Quarter, lab: Lab, talent: float) -> float:
+def research_parts(state: GameState, ctx: Quarter, lab: Lab, talent: float) -> tuple[float, float]:
+    """A quarter's expected gain before luck: (talent and compute, catch-up toward the open
+    frontier)."""
     rs = ctx.bal.research
     compute = lab.compute_owned + lab.compute_rented
     base = rs.scale * lab.efficiency * talent**rs.talent_exponent * compute**rs.compute_exponent
     damp = (rs.frontier_reference / max(lab.capability, 1.0)) ** rs.frontier_power
     catch_up = rs.spillover * max(0.0, state.open_frontier - lab.capability)
-    return base * damp + catch_up
+    return base * damp, catch_up
 
 
 def research(state: GameState, ctx: Quarter) -> None:
@@ -47,9 +49,14 @@ def research(state: GameState, ctx: Quarter) -> None:
         # a quarter's luck: breakthroughs and stalls, mean 1, each lab its own stream
         draw = stream(s.seed, ctx.q, f"research:{lab.id}").gauss(0.0, rs.luck) if rs.luck else 0.0
         luck = math.exp(draw - rs.luck**2 / 2)
-        gain = luck * research_gain(
+        base, catch_up = research_parts(
             state, ctx, lab, effective_talent(state, ctx, lab, members[lab.id])
         )
+        gain = luck * (base + catch_up)
+        if lab.player:
+            gains = ctx.report.gains
+            gains.research, gains.spillover = base, catch_up
+            gains.luck = gain - base - catch_up
         lab.capability += gain
         if lab.capability - lab.progress >= step:
             lab.previous_model = max(lab.previous_model, lab.progress)

@@ -14,7 +14,7 @@ from game.core.market import (
     stay_option,
     yearly_value,
 )
-from game.core.models import EquityGrant, GameState, Move, OfferTerms, Researcher
+from game.core.models import EquityGrant, GameState, Move, OfferResult, OfferTerms, Researcher
 from game.core.numbers import finite, money
 from game.core.quarter import Quarter, lab_name
 
@@ -51,6 +51,7 @@ def decide(state: GameState, ctx: Quarter) -> None:
         margin = t.switch_margin if r.lab is not None else 0.0
         chosen, other = choose(r, stay, options, margin, noise)
         ctx.report.decided[rid] = chosen is not stay
+        _report_offers(s, ctx, r, stay, bids, options, chosen, other)
         if chosen is stay:
             best = bids[options.index(other)] if other in options else None
             _stays(s, ctx, r, stay, other, best)
@@ -59,6 +60,42 @@ def decide(state: GameState, ctx: Quarter) -> None:
         for b in bids:
             if b.kind == "approach":
                 r.concern.pop(b.lab, None)
+
+
+def _report_offers(
+    state: GameState,
+    ctx: Quarter,
+    r: Researcher,
+    stay: Option,
+    bids: list[Bid],
+    options: list[Option],
+    chosen: Option,
+    other: Option,
+) -> None:
+    """A line in the report for each of the player's offers and counters this decision
+    settled: accepted or not, the drive that decided it and where the researcher went."""
+    player = state.player
+    winner = bids[options.index(chosen)].lab if chosen is not stay else r.lab
+    lines: list[tuple[str, Option]] = [
+        ("offer", o) for b, o in zip(bids, options, strict=True) if b.lab == player
+    ]
+    if r.lab == player and stay.terms is not None:
+        lines.append(("counter", stay))
+    for kind, mine in lines:
+        accepted = chosen is mine
+        reason = deciding_drive(r, mine, other) if accepted else deciding_drive(r, chosen, mine)
+        ctx.report.offers.append(
+            OfferResult(
+                researcher=r.id,
+                name=r.name,
+                tier=r.tier,
+                kind=kind,  # type: ignore[arg-type]
+                accepted=accepted,
+                reason=reason,
+                from_lab=r.lab,
+                winner=winner,
+            )
+        )
 
 
 def rival_counters(state: GameState, ctx: Quarter) -> None:
@@ -112,7 +149,7 @@ def _stays(
         r.salary = max(r.salary, terms.salary)
         lab.cash -= terms.bonus
         if lab.player:
-            ctx.report.money.bonuses += terms.bonus
+            ctx.report.money.counters += terms.bonus
         if terms.equity > 0:
             r.grants.append(EquityGrant(share=terms.equity, quarters_left=int(t.vest_quarters)))
             lab.equity_pool = max(0.0, lab.equity_pool - terms.equity)
@@ -171,7 +208,8 @@ def _moves(state: GameState, ctx: Quarter, r: Researcher, bid: Bid, reason: str)
         ctx.departures[old.id] += 1
     new.cash -= cost
     if new.player:
-        ctx.report.money.bonuses += cost
+        ctx.report.money.bonuses += terms.bonus
+        ctx.report.money.buyouts += cost - terms.bonus
     new.equity_pool = max(0.0, new.equity_pool - terms.equity)
     from_lab = r.lab
     r.lab = new.id

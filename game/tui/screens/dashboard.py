@@ -73,7 +73,8 @@ class DashboardScreen(GameScreen):
             style="bold red" if runway is not None and runway < 3 else "bold",
         )
         status.append("  Compute ", style="dim")
-        status.append(f"{compute(lab.compute_owned + lab.compute_rented)} H100", style="bold")
+        # what you own, as the buy dialog says: last quarter's rental has ended
+        status.append(f"{compute(lab.compute_owned)} H100 owned", style="bold")
         if lab.compute_on_order:
             status.append(f" (+{compute(lab.compute_on_order)} due)", style="dim")
         status.append("\nRevenue ", style="dim")

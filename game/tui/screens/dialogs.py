@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from game.core.advice import counter_terms, grant_share, raise_salary, vest_quarters
 from game.core.legal import BUDGET_CODES
+from game.core.numbers import at_k, from_k, to_k, total_k
 from game.tui.fmt import (
     band,
     money,
@@ -137,11 +138,16 @@ def order_summary(session: Session, reasons: list[Refusal]) -> Text:
         names = ", ".join(printable(s.state.researchers[a.researcher].name) for a in due)
         out.append(f"Not countered, decided this quarter: {names}\n", style="yellow")
     if reasons:
-        out.append("\nThe core refuses these orders:\n", style="bold red")
+        out.append("\nThese orders can't be carried out:\n", style="bold red")
         for r in reasons:
             out.append(f"  • {printable(r)}\n", style="red")
         out.append("Go back and fix them (Esc).", style="red")
     return out
+
+
+def amount_text(amount: float) -> str:
+    """$M for an input field, exact to the $k the core compares in: 1730.4, 250."""
+    return f"{at_k(amount):.3f}".rstrip("0").rstrip(".")
 
 
 class FormDialog(ModalScreen[Any]):
@@ -378,14 +384,13 @@ class OfferDialog(FormDialog):
         out.append("Costs now ", style="bold")
         out.append(f"{money(this)}")
         out.append(f"  · offers budget {money(budget)}, other offers {money(before.offers)}, left ")
-        out.append(money(left), style="bold red" if left < -1e-6 else "bold green")
-        if left < -1e-6:
-            room = s.unallocated()
-            if room >= -left - 1e-6:
-                out.append(
-                    f"\n  The offers budget will grow by {money(-left)} from what is left.",
-                    style="yellow",
-                )
+        out.append(money(left), style="bold red" if to_k(left) < 0 else "bold green")
+        grows = to_k(left) < 0 and to_k(s.unallocated()) >= -to_k(left)
+        if grows:
+            out.append(
+                f"\n  The offers budget will grow by {money(-left)} from what is left.",
+                style="yellow",
+            )
         if terms.equity > 0:
             lab = s.state.player_lab
             out.append(
@@ -404,7 +409,7 @@ class OfferDialog(FormDialog):
             risk = s.estimator.flight_risk(self.rid)
             out.append("Without a counter they leave: ", style="bold")
             out.append(f"{band(risk)} ({risk_word(risk)})", style="bold cyan")
-        if left < -1e-6 and s.unallocated() >= -left - 1e-6:
+        if grows:
             reasons = [r for r in reasons if r.code != "offers_over_budget"]
         # Budget shortfalls are warnings: the split can still change before the quarter ends.
         return out, reasons_text(out, reasons, ignore=BUDGET_CODES)
@@ -465,7 +470,7 @@ class RaiseDialog(FormDialog):
             f"Costs {money(max(0.0, salary - self.r.salary))} this quarter from the offers "
             f"budget (then every quarter in payroll); offers budget left "
         )
-        out.append(money(left), style="bold red" if left < -1e-6 else "bold green")
+        out.append(money(left), style="bold red" if to_k(left) < 0 else "bold green")
         return out, reasons_text(out, reasons, ignore=BUDGET_CODES)
 
     def result(self, values: dict[str, float | None], flag: bool) -> float:
@@ -522,9 +527,9 @@ class SplitDialog(FormDialog):
     def fields(self) -> list[tuple[str, str, str]]:
         sp = self.session.draft.split
         return [
-            ("gpus", "GPUs $M", f"{sp.gpus:.0f}"),
-            ("offers", "Offers $M", f"{sp.offers:.0f}"),
-            ("open", "Open-sourcing $M", f"{sp.open:.0f}"),
+            ("gpus", "GPUs $M", amount_text(sp.gpus)),
+            ("offers", "Offers $M", amount_text(sp.offers)),
+            ("open", "Open-sourcing $M", amount_text(sp.open)),
         ]
 
     def intro(self) -> Text:
@@ -538,15 +543,18 @@ class SplitDialog(FormDialog):
     def evaluate(self, values: dict[str, float | None], flag: bool) -> tuple[Text, bool]:
         from game.core.models import Split
 
-        split = Split(**{k: float(v or 0.0) for k, v in values.items()})
+        split = Split(**{k: at_k(float(v or 0.0)) for k, v in values.items()})
 
         def change(d: Orders) -> None:
             d.split = split
 
         reasons, _ = self.trial(change)
-        left = self.session.legal.budget.discretionary - split.total
+        left = from_k(
+            to_k(self.session.legal.budget.discretionary)
+            - total_k((split.gpus, split.offers, split.open))
+        )
         out = Text("Left unallocated: ")
-        out.append(money(left), style="bold red" if left < -1e-6 else "bold green")
+        out.append(money(left), style="bold red" if to_k(left) < 0 else "bold green")
         blocking = [r for r in reasons if r.code == "split_over_budget"]
         for r in reasons:
             out.append(
@@ -556,7 +564,7 @@ class SplitDialog(FormDialog):
         return out, not blocking
 
     def result(self, values: dict[str, float | None], flag: bool) -> dict[str, float]:
-        return {k: float(v or 0.0) for k, v in values.items()}
+        return {k: at_k(float(v or 0.0)) for k, v in values.items()}
 
 
 class ComputeDialog(FormDialog):
@@ -589,8 +597,8 @@ class ComputeDialog(FormDialog):
         reasons, after = self.trial(change)
         left = self.session.draft.split.gpus - after.gpus
         out = Text(f"Costs {money(after.gpus)}; GPU budget left ")
-        out.append(money(left), style="bold red" if left < -1e-6 else "bold green")
-        if left < -1e-6 and self.session.unallocated() >= -left - 1e-6:
+        out.append(money(left), style="bold red" if to_k(left) < 0 else "bold green")
+        if to_k(left) < 0 and to_k(self.session.unallocated()) >= -to_k(left):
             reasons = [r for r in reasons if r.code != "gpus_over_budget"]
             out.append(
                 f"\nThe GPU budget will grow by {money(-left)} from what is left.", style="yellow"

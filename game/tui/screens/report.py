@@ -17,7 +17,7 @@ from game.tui.fmt import compute, money, printable, signed_money
 from game.tui.screens.base import Backdrop
 
 if TYPE_CHECKING:
-    from game.core.models import QuarterReport
+    from game.core.models import OfferResult, QuarterReport
     from game.tui.session import Session
 
 MOVE_WORDS = {
@@ -28,20 +28,34 @@ MOVE_WORDS = {
     "entered": ("entered the market", "cyan"),
 }
 
-MONEY_IN = ("revenue", "funding", "clawbacks")
-MONEY_OUT = ("payroll", "bonuses", "staff", "power", "gpus", "rent", "ecosystem")
+MONEY_IN = ("revenue", "funding", "outside", "clawbacks")
+MONEY_OUT = (
+    "payroll",
+    "bonuses",
+    "buyouts",
+    "counters",
+    "staff",
+    "power",
+    "gpus",
+    "rent",
+    "ecosystem",
+)
 MONEY_NAMES = {
     "revenue": "API revenue",
-    "funding": "funding",
+    "funding": "funding rounds",
+    "outside": "parent funding",
     "clawbacks": "bonus clawbacks",
     "payroll": "payroll",
     "bonuses": "signing bonuses",
+    "buyouts": "clawback buyouts",
+    "counters": "counter bonuses",
     "staff": "rank-and-file staff",
     "power": "power",
     "gpus": "GPUs bought",
     "rent": "GPUs rented",
     "ecosystem": "ecosystem",
     "events": "events",
+    "other": "other",
 }
 
 
@@ -62,8 +76,13 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
     # people
     people = Text()
     people.append("People\n", style="bold underline")
-    moves = [m for m in report.moves if m.kind != "entered"]
-    if not moves:
+    settled = {o.researcher for o in report.offers}  # told below, with the offer
+    moves = [
+        m
+        for m in report.moves
+        if m.kind != "entered" and not (m.researcher in settled and m.to_lab is not None)
+    ]
+    if not moves and not report.offers:
         people.append("  Nobody came or went.\n", style="dim")
     for m in moves:
         word, style = MOVE_WORDS.get(m.kind, (m.kind, ""))
@@ -77,6 +96,8 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
             target = "you" if m.to_lab == st.player else s.lab_name(m.to_lab)
             people.append(f" to {target}")
         people.append(f" — {printable(m.reason)}\n", style="italic")
+    for o in report.offers:
+        offer_line(people, s, o)
     entered = [m for m in report.moves if m.kind == "entered"]
     if entered:
         names = ", ".join(printable(m.name) for m in entered)
@@ -107,10 +128,12 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
     table.add_column("", justify="right")
     ins = [(MONEY_NAMES[k], getattr(m, k)) for k in MONEY_IN if getattr(m, k)]
     outs = [(MONEY_NAMES[k], getattr(m, k)) for k in MONEY_OUT if getattr(m, k)]
-    if m.events > 0:
-        ins.append(("events", m.events))
-    elif m.events < 0:
-        outs.append(("events", -m.events))
+    for k in ("events", "other"):
+        v = getattr(m, k)
+        if v > 0:
+            ins.append((MONEY_NAMES[k], v))
+        elif v < 0:
+            outs.append((MONEY_NAMES[k], -v))
     for i in range(max(len(ins), len(outs), 1)):
         a = ins[i] if i < len(ins) else ("", None)
         b = outs[i] if i < len(outs) else ("", None)
@@ -134,6 +157,7 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
     )
     if report.deliveries:
         head.append(f"   {compute(report.deliveries)} H100 delivered", style="cyan")
+    head.append(f"\n{ledger_line(report)}", style="dim")
 
     # race
     race = Text()
@@ -147,6 +171,12 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
         race.append(f"  {name:<18}", style=style)
         race.append(f"{before:6.1f} → {after:6.1f} ")
         race.append(f"{delta:+.1f}\n", style="green" if delta > 0 else "dim")
+    g = report.gains
+    race.append(
+        f"  Your gain: research {g.research:+.1f}, open-frontier catch-up {g.spillover:+.1f}, "
+        f"luck {g.luck:+.1f}" + (f", events {g.events:+.1f}" if g.events else "") + "\n",
+        style="dim",
+    )
     if report.released:
         race.append(f"  You released your {report.released} model's weights.\n", style="cyan")
 
@@ -158,6 +188,46 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
     for h in report.headlines:
         news.append(f"  • {printable(h.text)}\n", style="bold" if h.lab == st.player else "")
     return ReportParts(people=people, money=head, money_table=table, race=race, headlines=news)
+
+
+def ledger_line(report: QuarterReport) -> str:
+    """Money in less money out is the change in cash; compute's change the same way."""
+    m, c = report.money, report.compute
+    line = (
+        f"In {money(m.income)} − out {money(m.spending)} = {signed_money(m.net)} cash.  "
+        f"Compute {compute(c.before)}"
+    )
+    for word, v in (("delivered", c.delivered), ("rented", c.rented), ("events", c.events)):
+        if v:
+            line += f" + {compute(v)} {word}" if v > 0 else f" − {compute(-v)} {word}"
+    if c.expired:
+        line += f" − {compute(c.expired)} rental ended"
+    return line + f" = {compute(c.before + c.change)} H100"
+
+
+def offer_line(out: Text, s: Session, o: OfferResult) -> None:
+    """One of the player's offers: accepted, or declined and who won them."""
+    out.append(f"  {printable(o.name)} ({o.tier}) ")
+    if o.kind == "offer" and o.accepted:
+        out.append("accepted your offer", style="bold green")
+        out.append(f", joins you from {s.lab_name(o.from_lab)}")
+    elif o.kind == "offer":
+        out.append("declined your offer", style="yellow")
+        if o.winner == o.from_lab:
+            out.append(
+                ", stays on the open market"
+                if o.winner is None
+                else f", stays at {s.lab_name(o.winner)}"
+            )
+        else:
+            out.append(f", went to {s.lab_name(o.winner)}")
+    elif o.accepted:
+        out.append("accepted your counter-offer", style="bold green")
+        out.append(" and stays")
+    else:
+        out.append("turned down your counter-offer", style="bold red")
+        out.append(f", left for {s.lab_name(o.winner)}")
+    out.append(f" — {printable(o.reason)}\n", style="italic")
 
 
 class ReportScreen(Backdrop, Screen[None]):
