@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from game.core.advice import Estimator, counter_terms, moat, revenue_shares
+from game.core.advice import (
+    Estimator,
+    counter_terms,
+    ecosystem_shares,
+    revenue_shares,
+)
 from game.core.config import Content
 from game.core.costs import costs
 from game.core.engine import advance
@@ -26,13 +31,15 @@ from game.core.models import (
     Split,
 )
 from game.core.numbers import add_up, clamp, whole
-from game.core.openweights import open_nearness, opened_after
 from game.core.rng import stream
 
 Policy = Callable[[GameState, Content], Orders]
 
 RESERVE_QUARTERS = 3.0  # bots keep this many quarters of fixed costs in the bank
 OFFER_LADDER = (1.2, 1.5, 2.0, 2.5, 3.0)  # pay multiples the adaptive bot tries, cheapest first
+ADAPTIVE_KEEP = 0.35  # a share of the ecosystem or the API market worth staying on the road for
+ADAPTIVE_FRONT = 3.0  # capability points behind the leader from which the moat can be held
+ADAPTIVE_BEHIND = 8.0  # capability points behind the leader that the race can still close
 
 
 def _spendable(lg: Legal, content: Content) -> float:
@@ -104,6 +111,9 @@ def _build(
     max_offers: int = 3,
     counter: bool = True,
     sized: bool = False,
+    retain: bool = False,
+    stars_only: bool = False,
+    rent_share: float = 0.0,
 ) -> Orders:
     lg = legal(state, content)
     money = _spendable(lg, content)
@@ -137,6 +147,8 @@ def _build(
     for r in _targets(state, lg):
         if len(orders.offers) >= max_offers:
             break
+        if stars_only and r.tier == "senior":
+            continue
         outreach = points > 0 and r.tier != "senior"
         if est is not None:
             priced = _sized_offer(est, r, content, outreach, 0.55, offer_budget - used)
@@ -153,8 +165,22 @@ def _build(
             points -= 1
         orders.offers.append(OfferOrder(researcher=r.id, terms=terms))
         used += cost
+    if retain:  # the CEO's leftover outreach goes to the own people most at risk
+        own = sorted(
+            (state.researchers[rid] for rid in lg.own),
+            key=lambda r: (r.loyalty - TIER_RANK[r.tier] / 10, r.id),
+        )
+        countered = {r.id for r in _approached(state, orders)}
+        for r in own:
+            if points <= 0:
+                break
+            if r.id not in countered:
+                orders.outreach.append(r.id)
+                points -= 1
     gpu_money = money * gpu_share
     orders.buy = whole(gpu_money / lg.gpu_price, lg.max_buy)
+    if rent_share > 0:
+        orders.rent = whole(money * rent_share / lg.rent_price, lg.max_rent)
     eco = round(money * open_share, 2)
     c = costs(state, orders)
     orders.split = Split(gpus=c.gpus, offers=c.offers, open=eco)
@@ -181,6 +207,54 @@ def balanced(state: GameState, content: Content) -> Orders:
     return _build(state, content, 0.25, 0.25, 0.1, state.quarter % 4 == 3)
 
 
+def _approached(state: GameState, orders: Orders) -> list[Researcher]:
+    by_id = {a.id: a for a in state.approaches}
+    return [state.researchers[by_id[c.approach].researcher] for c in orders.counters]
+
+
+def moat_policy(state: GameState, content: Content) -> Orders:
+    """The moat: steady GPUs; every approach countered and the CEO's time spent keeping
+    people. The frontier model stays closed; each older one is opened, which undercuts the
+    closed rivals' models below it and leaves the API market to the lead."""
+    orders = _build(
+        state,
+        content,
+        0.45,
+        0.35,
+        0.0,
+        False,
+        max_offers=3,
+        sized=True,
+        retain=True,
+        rent_share=0.03,
+    )
+    if "previous" in legal(state, content).releases:
+        orders.release = "previous"
+    return orders
+
+
+def ram(state: GameState, content: Content) -> Orders:
+    """The battering ram: every model opened, grants to developers, enough compute and
+    people to keep the open model near the frontier."""
+    return _build(state, content, 0.3, 0.2, 0.4, True, max_offers=3, sized=True)
+
+
+def race(state: GameState, content: Content) -> Orders:
+    """The race: GPUs and stars, nothing opened, everything into capability."""
+    return _build(
+        state,
+        content,
+        0.45,
+        0.35,
+        0.0,
+        False,
+        max_offers=4,
+        sized=True,
+        stars_only=True,
+        rent_share=0.15,
+    )
+
+
 def random_policy(state: GameState, content: Content) -> Orders:
     """Random but legal orders, from the game's own seeded stream."""
     rng = stream(state.seed, state.quarter, "bot:random")
@@ -200,34 +274,35 @@ def random_policy(state: GameState, content: Content) -> Orders:
     return orders
 
 
-def adaptive(state: GameState, content: Content) -> Orders:
-    """Reads the race and splits the budget by what each lever is worth now.
+def pick_road(state: GameState, content: Content) -> str:
+    """The road the position favours: "moat", "ram" or "race".
 
-    - At the front (and not in a rival's market run): keeps the moat and races for
-      superintelligence with compute and people.
-    - Otherwise opens its models: a model at or below the open frontier earns only the
-      open-model floor anyway, and opening erodes the moat of a closed rival that is running
-      away with the API market (the battering ram).
-    - Developer grants only work for a good open model, so it funds developers when its open
-      model is near the frontier, and puts the money into compute and people when it is not.
-    - Offers are sized on the odds the market screen shows; approaches are answered.
+    A road already under way (a streak, or a share near the majority) is kept. Otherwise: at
+    the front, the moat pays; close behind the leader, the race can still be won; far behind
+    with a model that would lead the open frontier, opening it is the battering ram.
     """
     lab = state.player_lab
-    rev = revenue_shares(state)
-    op = content.balance.open
-    rivals = [other for other in state.labs.values() if not other.player and not other.bankrupt]
-    gap = moat(state)
-    market_threat = max((rev[o.id] for o in rivals if o.open_release < o.capability), default=0)
-    best_rival = max((o.capability for o in rivals), default=0.0)
-    if lab.capability >= best_rival - 3.0 and gap > 0 and market_threat < 0.4:
-        return _build(state, content, 0.55, 0.35, 0.0, False, max_offers=4, sized=True)
-    release = gap <= 2.0 or market_threat >= 0.4
-    opened = opened_after(lab, "current" if release else "keep")
-    near = open_nearness(opened, state.open_frontier, op) / op.pull_window
-    if near >= 0.5:  # a good open model: grants multiply it
-        return _build(state, content, 0.3, 0.15, 0.45, release, max_offers=4, sized=True)
-    return _build(state, content, 0.5, 0.3, 0.1, release, max_offers=4, sized=True)
+    eco = ecosystem_shares(state)[lab.id]
+    api = revenue_shares(state)[lab.id]
+    if lab.market_streak > 0 or api >= ADAPTIVE_KEEP:
+        return "moat"
+    if lab.eco_streak > 0 or eco >= ADAPTIVE_KEEP or lab.open_release >= lab.capability - 1e-9:
+        return "ram"
+    rivals = [o for o in state.labs.values() if not o.player and not o.bankrupt]
+    best = max((o.capability for o in rivals), default=0.0)
+    if lab.capability >= best - ADAPTIVE_FRONT:
+        return "moat"
+    if lab.capability >= best - ADAPTIVE_BEHIND or lab.capability < state.open_frontier:
+        return "race"
+    return "ram"
 
+
+def adaptive(state: GameState, content: Content) -> Orders:
+    """Reads the race and plays the road the position favours (`pick_road`)."""
+    return ROADS[pick_road(state, content)](state, content)
+
+
+ROADS: dict[str, Policy] = {"moat": moat_policy, "ram": ram, "race": race}
 
 POLICIES: dict[str, Policy] = {
     "idle": idle,
@@ -236,6 +311,9 @@ POLICIES: dict[str, Policy] = {
     "offers": offers,
     "open": open_,
     "balanced": balanced,
+    "moat": moat_policy,
+    "ram": ram,
+    "race": race,
     "adaptive": adaptive,
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.bots import POLICIES, adaptive, play
+from game.bots import POLICIES, adaptive, pick_road, play
 from game.core.advice import Estimator
 from game.core.engine import new_game, state_hash
 from game.core.legal import validate
@@ -57,22 +57,25 @@ def test_adaptive_sizes_its_offers_on_the_odds_the_player_sees(content):
         assert (low + high) / 2 >= 0.55
 
 
-def test_adaptive_opens_a_trailing_model_and_guards_a_leading_one(content):
-    behind = new_game(content, "summer-2025", 5, "normal")
-    behind.player_lab.capability = behind.open_frontier - 1
-    orders = adaptive(behind, content)
-    assert orders.release in ("current", "previous")
+def test_adaptive_plays_the_road_its_position_favours(content):
+    far = new_game(content, "summer-2025", 5, "normal")
+    best = max(lab.capability for lab in far.labs.values() if not lab.player)
+    far.player_lab.capability = best - 20  # far behind: open the model, the battering ram
+    far.open_frontier = min(far.open_frontier, best - 25)
+    assert pick_road(far, content) == "ram"
+    assert adaptive(far, content).release == "current"
 
-    ahead = new_game(content, "summer-2025", 5, "normal")
-    best = max(lab.capability for lab in ahead.labs.values())
-    ahead.player_lab.capability = best + 10
-    for lab in ahead.labs.values():
-        lab.revenue = 100.0  # nobody is running away with the API market
-    orders = adaptive(ahead, content)
-    assert orders.release == "keep"
-    assert orders.split.open == 0
-    assert orders.buy > 0
+    front = new_game(content, "summer-2025", 5, "normal")
+    front.player_lab.capability = best + 10  # at the front: the moat
+    assert pick_road(front, content) == "moat"
+    orders = adaptive(front, content)
+    assert orders.release != "current" and orders.split.open == 0 and orders.buy > 0
 
-    # the same lead while a closed rival takes most of the API market: open up to break it
-    ahead.labs["meridian"].revenue = 1000.0
-    assert adaptive(ahead, content).release == "current"
+    close = new_game(content, "summer-2025", 5, "normal")
+    close.player_lab.capability = best - 6  # close behind: race for the threshold
+    assert pick_road(close, content) == "race"
+    assert adaptive(close, content).release == "keep"
+
+    # a road under way is kept: an ecosystem streak holds the ram even from the front
+    front.player_lab.eco_streak = 2
+    assert pick_road(front, content) == "ram"

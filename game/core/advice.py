@@ -37,7 +37,7 @@ from game.core.models import (
     Tier,
 )
 from game.core.numbers import add_up
-from game.core.openweights import grant_reach_after, release_level
+from game.core.openweights import api_weight, grant_reach_after, opened_after, release_level
 from game.core.openweights import moat as lab_moat
 from game.core.rng import stream
 
@@ -127,6 +127,7 @@ class ReleasePreview:
     frontier: float  # the open frontier after it
     raises_frontier: bool
     grant_reach: float  # how much of its full effect this quarter's ecosystem spend has
+    api_share: float  # the player's share of API revenue after it, if the rivals stood still
 
 
 def release_preview(state: GameState, content: Content, which: ReleaseChoice) -> ReleasePreview:
@@ -139,7 +140,19 @@ def release_preview(state: GameState, content: Content, which: ReleaseChoice) ->
         frontier=frontier,
         raises_frontier=level > state.open_frontier,
         grant_reach=grant_reach_after(lab, which, state.open_frontier, content.balance.open),
+        api_share=_api_share_after(state, content, which, frontier),
     )
+
+
+def _api_share_after(
+    state: GameState, content: Content, which: ReleaseChoice, frontier: float
+) -> float:
+    econ, op = content.balance.economy, content.balance.open
+    lab = state.player_lab
+    opened = lab.model_copy(update={"open_release": opened_after(lab, which)})
+    others = [api_weight(o, frontier, econ, op) for o in live_labs(state) if not o.player]
+    mine = api_weight(opened, frontier, econ, op, which == "current")
+    return mine / (mine + add_up(others))
 
 
 # -- odds ------------------------------------------------------------------------------------
@@ -322,3 +335,64 @@ class Estimator:
             gaps["morale"] = 0.5 - r.morale
         drive, gap = max(gaps.items(), key=lambda kv: (kv[1], kv[0]))
         return drive if gap > 0.02 else "nothing"
+
+
+# -- the roads to victory --------------------------------------------------------------------
+@dataclass(frozen=True)
+class RoadStanding:
+    """Where the player stands on one road to victory, and the rival nearest to winning it."""
+
+    road: str  # "superintelligence", "ecosystem" or "market", as the outcome names it
+    mine: float  # capability, or share of the ecosystem or of API revenue (0..1)
+    my_streak: int  # quarters in a row above the share (0 for superintelligence)
+    rival: str | None  # the rival nearest to winning this road (None when none is left)
+    rival_value: float
+    rival_streak: int
+    goal: float  # the capability threshold, or the share to hold
+    streak_needed: int  # quarters the share must be held (0 for superintelligence)
+
+
+def road_standings(state: GameState, content: Content) -> list[RoadStanding]:
+    """The three roads in the order the outcome checks them, as the outcome counts them."""
+    v = content.balance.victory
+    me = state.player_lab
+    rivals = [lab for lab in live_labs(state) if not lab.player]
+    eco, api = ecosystem_shares(state), revenue_shares(state)
+
+    def nearest(share: dict[str, float], streak: str) -> Lab | None:
+        return max(rivals, key=lambda o: (getattr(o, streak), share[o.id], o.id), default=None)
+
+    first = max(rivals, key=lambda o: (o.capability, o.id), default=None)
+    by_eco, by_api = nearest(eco, "eco_streak"), nearest(api, "market_streak")
+    return [
+        RoadStanding(
+            "superintelligence",
+            me.capability,
+            0,
+            first.id if first else None,
+            first.capability if first else 0.0,
+            0,
+            v.superintelligence,
+            0,
+        ),
+        RoadStanding(
+            "market",
+            api.get(me.id, 0.0),
+            me.market_streak,
+            by_api.id if by_api else None,
+            api[by_api.id] if by_api else 0.0,
+            by_api.market_streak if by_api else 0,
+            v.market_share,
+            v.streak_quarters,
+        ),
+        RoadStanding(
+            "ecosystem",
+            eco.get(me.id, 0.0),
+            me.eco_streak,
+            by_eco.id if by_eco else None,
+            eco[by_eco.id] if by_eco else 0.0,
+            by_eco.eco_streak if by_eco else 0,
+            v.ecosystem_share,
+            v.streak_quarters,
+        ),
+    ]

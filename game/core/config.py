@@ -50,6 +50,7 @@ class EconomyNumbers(DataModel):
     moat_floor: NonNegative  # API share weight of a lab at or below the open frontier
     moat_reference: NonNegative  # demand left to open models / in-house use
     moat_power: Positive
+    reputation_power: NonNegative
     valuation_revenue_multiple: Positive  # valuation = multiple x yearly revenue + ...
     valuation_capability_value: NonNegative  # $M of valuation per capability point over 50
     valuation_ecosystem_value: NonNegative  # $M per thousand developers

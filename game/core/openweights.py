@@ -3,7 +3,7 @@ how near an open model is to the open frontier, and how much ecosystem spend it 
 
 from __future__ import annotations
 
-from game.core.config import OpenNumbers
+from game.core.config import EconomyNumbers, OpenNumbers
 from game.core.models import GameState, Lab
 from game.core.quarter import Quarter
 
@@ -51,6 +51,18 @@ def moat(lab: Lab, frontier: float) -> float:
     """How far the lab's closed model is ahead of every open one (its own and the frontier):
     the gap its API revenue comes from. Negative when it is behind."""
     return lab.capability - max(frontier, lab.open_release)
+
+
+def api_weight(
+    lab: Lab, frontier: float, econ: EconomyNumbers, op: OpenNumbers, serves_open: bool = False
+) -> float:
+    """The lab's pull on API demand: its moat to the power `moat_power`, weighed by the trust
+    its reputation earns; or, for a model at or below the open frontier (or one it just opened
+    itself), open-model prices for a model as good as it is near the open frontier."""
+    gap = moat(lab, frontier)
+    if gap > 0 and not serves_open:
+        return gap**econ.moat_power * (lab.reputation / 100) ** econ.reputation_power
+    return econ.moat_floor * reach(open_nearness(lab.capability, frontier, op), op)
 
 
 def release(state: GameState, ctx: Quarter, lab: Lab, which: str) -> None:

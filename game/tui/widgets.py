@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from game.core.advice import RoadStanding
 from game.core.numbers import exceeds, from_k, to_k, total_k
 from game.tui.fmt import bar, money, printable
 from game.tui.messages import SplitAdjusted
@@ -191,6 +192,48 @@ class RaceView(Widget):
             f"superintelligence at {self.threshold:.0f} · open frontier {self.frontier:.1f}",
             style="dim",
         )
+        return out
+
+
+ROAD_LABELS = {"superintelligence": "Race", "market": "Market", "ecosystem": "Ecosystem"}
+
+
+class RoadsView(Widget):
+    """The three roads to victory: where the player stands and the rival nearest to each."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[RoadStanding] = []
+        self.names: dict[str, str] = {}
+
+    def show(self, rows: list[RoadStanding], names: dict[str, str]) -> None:
+        self.rows, self.names = rows, names
+        self.refresh(layout=True)
+
+    def get_content_height(self, container, viewport, width) -> int:  # type: ignore[no-untyped-def]
+        return len(self.rows)
+
+    def render(self) -> Text:
+        out = Text(no_wrap=True, overflow="ellipsis")
+        for i, row in enumerate(self.rows):
+            out.append(f"{ROAD_LABELS.get(row.road, row.road):<10}", style="bold")
+            if row.streak_needed:
+                mine = f"{row.mine:4.0%} {row.my_streak}/{row.streak_needed}"
+                theirs = f"{row.rival_value:.0%} {row.rival_streak}/{row.streak_needed}"
+                leads = row.mine > row.rival_value
+                close = row.rival_value > row.goal and row.rival_streak + 1 >= row.streak_needed
+            else:
+                mine = f"{row.mine:5.1f}/{row.goal:.0f}"
+                theirs = f"{row.rival_value:.1f}"
+                leads = row.mine > row.rival_value
+                close = row.rival_value >= 0.9 * row.goal
+            out.append(f"{mine:<10}", style="bold #5fd38d" if leads else "")
+            if row.rival is not None:
+                name = printable(self.names.get(row.rival, row.rival))
+                out.append(f"{(name.split() or [name])[0][:9]} ", style="dim")
+                out.append(theirs, style="bold red" if close else "")
+            if i < len(self.rows) - 1:
+                out.append("\n")
         return out
 
 

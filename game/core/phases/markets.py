@@ -6,7 +6,7 @@ from __future__ import annotations
 from game.core.costs import fixed_costs, payrolls
 from game.core.models import GameState
 from game.core.numbers import add_up, money
-from game.core.openweights import moat, open_nearness, reach
+from game.core.openweights import api_weight, open_nearness, reach
 from game.core.quarter import Quarter, live_labs
 
 
@@ -16,16 +16,10 @@ def markets(state: GameState, ctx: Quarter) -> None:
     op = ctx.bal.open
     live = live_labs(state)
     frontier = s.open_frontier
-    weights = {}
-    for lab in live:
-        # a lab that opened its current model this quarter serves it at open-model prices
-        gap = moat(lab, frontier)
-        if gap > 0 and lab.id not in ctx.opened_current:
-            weights[lab.id] = gap**econ.moat_power
-        else:  # open-model prices, for a model as good as it is near the open frontier
-            weights[lab.id] = econ.moat_floor * reach(
-                open_nearness(lab.capability, frontier, op), op
-            )
+    # a lab that opened its current model this quarter serves it at open-model prices
+    weights = {
+        lab.id: api_weight(lab, frontier, econ, op, lab.id in ctx.opened_current) for lab in live
+    }
     total = add_up(weights.values()) + econ.moat_reference
     for lab in live:
         lab.revenue = s.demand * weights[lab.id] / total

@@ -11,7 +11,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.content import scenario_summary
-from game.core.advice import moat
+from game.core.advice import moat, road_standings
 from game.tui.fmt import compute, money, nice_step, plain, printable
 from game.tui.messages import (
     ComputeRequested,
@@ -23,7 +23,7 @@ from game.tui.messages import (
     SplitRequested,
 )
 from game.tui.screens.base import GameScreen, PaletteCommand
-from game.tui.widgets import RaceView, SplitEditor, SplitView
+from game.tui.widgets import RaceView, RoadsView, SplitEditor, SplitView
 
 
 class DashboardScreen(GameScreen):
@@ -46,6 +46,8 @@ class DashboardScreen(GameScreen):
             yield SplitEditor(id="split")
             yield Label("[b]Capability race[/b]", id="race-title")
             yield RaceView(id="race")
+            yield Label("[b]Roads to victory[/b] [dim]you · nearest rival[/]", id="roads-title")
+            yield RoadsView(id="roads")
         with Vertical(id="dash-right"):
             yield Label("[b]Alerts[/b] [dim]Enter to act[/]")
             yield OptionList(id="alerts", markup=False)
@@ -109,6 +111,9 @@ class DashboardScreen(GameScreen):
         )
         self.query_one(RaceView).show(
             rows, s.content.balance.victory.superintelligence, st.open_frontier
+        )
+        self.query_one(RoadsView).show(
+            road_standings(st, s.content), {k: x.name for k, x in st.labs.items()}
         )
         self._alerts()
         self._news()

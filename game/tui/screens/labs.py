@@ -29,6 +29,14 @@ def openness_word(share: float) -> str:
     return "closed"
 
 
+def _share(share: float, streak: int, need: int) -> Text:
+    """A share and, once it is held, the streak toward the road's quarters."""
+    out = Text(f"{share:.0%}")
+    if streak:
+        out.append(f" {streak}/{need}q", style="bold red" if streak + 1 >= need else "yellow")
+    return out
+
+
 class LabsScreen(GameScreen):
     SCREEN_NAME = "labs"
     TITLE_TEXT = "Labs"
@@ -52,22 +60,30 @@ class LabsScreen(GameScreen):
             "Lab",
             "Looks like",
             "Cap.",
+            "API share",
+            "Ecosystem",
             "Compute",
             "Named",
             "Staff",
             "Stance",
             "Cash",
             "Revenue",
-            "Ecosys.",
         )
         t.focus()
 
     def render_game(self) -> None:
-        from game.core.advice import lab_openness, named_researchers
+        from game.core.advice import (
+            ecosystem_shares,
+            lab_openness,
+            named_researchers,
+            revenue_shares,
+        )
 
         s = self.session
         st = s.state
         named = named_researchers(st)
+        eco, api = ecosystem_shares(st), revenue_shares(st)
+        need = s.content.balance.victory.streak_quarters
         t = self.query_one("#labs-table", DataTable)
         t.clear()
         for lab in sorted(st.labs.values(), key=lambda x: -x.capability):
@@ -80,13 +96,14 @@ class LabsScreen(GameScreen):
                 plain(lab.name, style),
                 look,
                 f"{lab.capability:.1f}",
+                _share(api.get(lab.id, 0.0), lab.market_streak, need),
+                _share(eco.get(lab.id, 0.0), lab.eco_streak, need),
                 compute(lab.compute_owned + lab.compute_rented),
                 str(named.get(lab.id, 0)),
                 f"{lab.headcount:,}",
                 openness_word(lab_openness(st, s.content, lab)),
                 money(lab.cash) if mine else rough(lab.cash),
                 money(lab.revenue),
-                f"{lab.ecosystem:,.0f}k",
                 key=lab.id,
             )
         self._chart()
