@@ -62,8 +62,8 @@ def test_the_score_is_deterministic_and_depends_on_the_final_state_alone(scenari
 
 
 def test_a_win_outscores_the_loss_of_the_same_lab_and_difficulty_multiplies():
-    won = finished("garage-2025", 3, "adaptive")
-    lost = finished("garage-2025", 0, "idle")
+    won = finished("summer-2025", 6, "adaptive")
+    lost = finished("summer-2025", 0, "idle")
     assert won.outcome.result == "won" and lost.outcome.result == "lost"
     assert score_of(won, content()).points > score_of(lost, content()).points
     table = load_table()
@@ -141,7 +141,7 @@ def test_a_run_file_with_an_extra_field_or_too_many_quarters_is_refused(tmp_path
     path.write_text(json.dumps({**doc, "code": "__import__('os').system('x')"}))
     with pytest.raises(RunError, match="not a valid run file"):
         read_run(path)
-    doc["quarters"] = doc["quarters"] * 3
+    doc["quarters"] = doc["quarters"] * 4
     path.write_text(json.dumps(doc))
     with pytest.raises(RunError, match="more than summer-2025 lasts"):
         verify(read_run(path), c)

@@ -12,7 +12,12 @@ from game.tui.session import Session
 
 def test_every_offer_and_counter_is_in_the_report(content):
     seen_declined = seen_counter = 0
-    for seed, policy in ((1, "offers"), (2, "adaptive"), (3, "offers"), (4, "balanced")):
+    for seed, policy in (
+        (1, "offers"),
+        (2, "adaptive"),
+        (4, "balanced"),
+        *((s, "moat") for s in range(3, 11)),
+    ):
         state = new_game(content, "summer-2025", seed, "normal")
         for _ in range(10):
             if state.outcome is not None:
