@@ -151,7 +151,9 @@ def build_parser() -> Parser:
     bl = sub.add_parser("balance", help="play many seeded games per policy and report")
     bl.add_argument("--games", type=_positive, default=100, help="games per policy")
     bl.add_argument("--difficulty", default="normal", choices=["easy", "normal", "hard"])
-    bl.add_argument("--policies", default="idle,random,gpus,offers,open,balanced,moat,ram,race,adaptive")
+    bl.add_argument(
+        "--policies", default="idle,random,gpus,offers,open,balanced,moat,ram,race,adaptive"
+    )
     bl.add_argument("--scenario", default=DEFAULT_SCENARIO)
     bl.add_argument(
         "--jobs", type=_positive, help="worker processes (default and at most: every core)"

@@ -19,7 +19,7 @@ import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 CACHE_ENV = "TALENT_WAR_CACHE"
 DEFAULT_SCENARIO = "summer-2025"  # what a game starts with when the player names none
@@ -28,8 +28,19 @@ MAX_NESTING = 20  # levels of tables and arrays a data file may nest
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a cache entry larger than this is never read
 
 
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+
 class DataFileError(ValueError):
     """A data file that cannot be parsed into usable data (the message does not name it)."""
+
+
+def first_problem(e: ValidationError) -> str:
+    """The first problem pydantic found, as `where: what` (`file` when it is the whole file)."""
+    err = e.errors(include_url=False)[0]
+    where = ".".join(str(p) for p in err["loc"]) or "file"
+    return f"{where}: {err['msg']}"
 
 
 def assets_dir() -> Path:

@@ -12,11 +12,8 @@ parser) and validated strictly before any quarter is played.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.core.models import Difficulty, Orders
+from game.datafiles import first_problem
 from game.runs import RunError
 
 if TYPE_CHECKING:
@@ -159,23 +157,14 @@ def export_run(state: GameState, content: Content) -> dict[str, Any]:
 
 def write_run(doc: dict[str, Any], path: Path) -> Path:
     """Write a run file atomically (a temporary file renamed over `path`)."""
+    from game.saves import replace_file
+
     text = json.dumps(doc, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
     try:
         if path.is_dir():
             raise RunError(f"{path}: is a folder; name the run file to write")
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(text.encode("utf-8"))
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(tmp, 0o644)  # (a run is for sharing: mkstemp makes it private)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        replace_file(path, text.encode("utf-8"), mode=0o644)  # a run is for sharing
     except OSError as e:
         raise RunError(f"{path}: cannot write the run: {e.strerror or e}") from None
     return path
@@ -224,9 +213,7 @@ def read_run(path: Path) -> RunFile:
     try:
         return RunFile.model_validate_json(raw, strict=True)
     except ValidationError as e:
-        err = e.errors(include_url=False)[0]
-        loc = ".".join(str(p) for p in err["loc"]) or "file"
-        raise RunError(f"{where}: not a valid run file ({loc}: {err['msg']})") from None
+        raise RunError(f"{where}: not a valid run file ({first_problem(e)})") from None
 
 
 def _no_constant(name: str) -> Any:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from game.datafiles import first_problem
 from game.runs import RunError
 
 if TYPE_CHECKING:
@@ -101,9 +100,7 @@ def read_table(path: Path) -> Table:
     try:
         return Table.model_validate_json(raw, strict=True)
     except ValidationError as e:
-        err = e.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err["loc"]) or "file"
-        raise RunError(f"{path}: not a score table ({where}: {err['msg']})") from None
+        raise RunError(f"{path}: not a score table ({first_problem(e)})") from None
 
 
 def kind_of(state: GameState) -> Kind:
@@ -155,34 +152,18 @@ def _locked(folder: Path) -> Iterator[None]:
 
 
 def _write(path: Path, table: Table) -> None:
+    from game.saves import replace_file
+
     data = json.dumps(table.model_dump(mode="json"), indent=1, ensure_ascii=False) + "\n"
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _aside(path: Path) -> Path:
-    aside = path.with_name(path.name + ".broken")
-    n = 2
-    while aside.exists():
-        aside = path.with_name(f"{path.name}.broken-{n}")
-        n += 1
-    os.replace(path, aside)
-    return aside
+    replace_file(path, data.encode("utf-8"))
 
 
 def record(entry: Entry, saves: str | Path | None = None) -> tuple[list[Entry], str | None]:
     """Add `entry` to the table (once: a game already in it is not added again) and keep the
     best `KEEP` of its kind. Returns the table of its kind and a note for the player (a
     damaged table moved aside), or raises RunError when the folder cannot be written."""
+    from game.saves import move_aside
+
     path = table_path(saves)
     note = None
     try:
@@ -191,7 +172,7 @@ def record(entry: Entry, saves: str | Path | None = None) -> tuple[list[Entry], 
             try:
                 table = read_table(path)
             except RunError as e:
-                aside = _aside(path)
+                aside = move_aside(path)
                 note = f"{e}; it was moved to {aside.name} and a new table started"
                 table = Table()
             if not any(e.run == entry.run and e.kind == entry.kind for e in table.entries):

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.datafiles import first_problem
 from game.runs import RunError
 
 if TYPE_CHECKING:
@@ -44,9 +45,7 @@ def load_table(sources: Sequence[str | Path] = ()) -> ScoreTable:
     except OSError as e:
         raise RunError(f"{path}: cannot read: {e.strerror or e}") from None
     except ValidationError as e:
-        err = e.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err["loc"]) or "file"
-        raise RunError(f"{path}: {where}: {err['msg']}") from None
+        raise RunError(f"{path}: {first_problem(e)}") from None
     except (DataFileError, ValueError) as e:
         raise RunError(f"{path}: not valid TOML: {e}") from None
 

@@ -322,12 +322,32 @@ def _keep_previous(path: Path, prefix: str) -> None:
                 os.unlink(link_tmp)
             raise
         return
+    move_aside(path)
+
+
+def move_aside(path: Path) -> Path:
+    """Move a damaged file out of the way, to `<name>.broken` (or `.broken-2`, ...)."""
     aside = path.with_name(path.name + ".broken")
     n = 2
     while aside.exists():
         aside = path.with_name(f"{path.name}.broken-{n}")
         n += 1
     os.replace(path, aside)
+    return aside
+
+
+def replace_file(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write `data` to a temporary file beside `path` and rename it over `path` (no backup);
+    `mode` sets the new file's permissions (a temporary file starts private)."""
+    tmp = _write_temp(path.parent, f".{path.name}.", data)
+    try:
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _clean_stale_temps(folder: Path, prefix: str) -> None:
