@@ -27,6 +27,7 @@ from game.core.models import (
     OfferTerms,
     Orders,
     QuarterReport,
+    ReleaseChoice,
     Researcher,
     Split,
 )
@@ -37,6 +38,7 @@ Policy = Callable[[GameState, Content], Orders]
 
 RESERVE_QUARTERS = 3.0  # bots keep this many quarters of fixed costs in the bank
 OFFER_LADDER = (1.2, 1.5, 2.0, 2.5, 3.0)  # pay multiples the adaptive bot tries, cheapest first
+OPEN_NEWEST: tuple[ReleaseChoice, ...] = ("current", "previous")  # open the newest model there is
 ADAPTIVE_KEEP = 0.35  # a share of the ecosystem or the API market worth staying on the road for
 ADAPTIVE_FRONT = 3.0  # capability points behind the leader from which the moat can be held
 ADAPTIVE_BEHIND = 8.0  # capability points behind the leader that the race can still close
@@ -106,7 +108,7 @@ def _build(
     gpu_share: float,
     offer_share: float,
     open_share: float,
-    release: bool,
+    opens: tuple[ReleaseChoice, ...] = (),
     rich: float = 0.5,
     max_offers: int = 3,
     counter: bool = True,
@@ -123,6 +125,7 @@ def _build(
     points = lg.outreach_points
     used = 0.0
     equity_left = lg.equity_pool
+    countered: set[str] = set()
     if counter:
         for aid in lg.approaches:
             approach = next(a for a in state.approaches if a.id == aid)
@@ -142,6 +145,7 @@ def _build(
                     terms=suggested.model_copy(update={"equity": equity, "outreach": outreach}),
                 )
             )
+            countered.add(r.id)
             used += cost
     est = Estimator(state, content) if sized else None
     for r in _targets(state, lg):
@@ -170,7 +174,6 @@ def _build(
             (state.researchers[rid] for rid in lg.own),
             key=lambda r: (r.loyalty - TIER_RANK[r.tier] / 10, r.id),
         )
-        countered = {r.id for r in _approached(state, orders)}
         for r in own:
             if points <= 0:
                 break
@@ -184,59 +187,49 @@ def _build(
     eco = round(money * open_share, 2)
     c = costs(state, orders)
     orders.split = Split(gpus=c.gpus, offers=c.offers, open=eco)
-    if release and "current" in lg.releases:
-        orders.release = "current"
-    elif release and "previous" in lg.releases:
-        orders.release = "previous"
+    # the first model of `opens` (in order of preference) that can be opened now
+    orders.release = next((which for which in opens if which in lg.releases), "keep")
     return orders
 
 
 def gpus(state: GameState, content: Content) -> Orders:
-    return _build(state, content, 0.6, 0.0, 0.0, False, counter=False)
+    return _build(state, content, 0.6, 0.0, 0.0, counter=False)
 
 
 def offers(state: GameState, content: Content) -> Orders:
-    return _build(state, content, 0.0, 0.6, 0.0, False, rich=1.0, max_offers=4)
+    return _build(state, content, 0.0, 0.6, 0.0, rich=1.0, max_offers=4)
 
 
 def open_(state: GameState, content: Content) -> Orders:
-    return _build(state, content, 0.0, 0.0, 0.4, True, counter=False)
+    return _build(state, content, 0.0, 0.0, 0.4, OPEN_NEWEST, counter=False)
 
 
 def balanced(state: GameState, content: Content) -> Orders:
-    return _build(state, content, 0.25, 0.25, 0.1, state.quarter % 4 == 3)
-
-
-def _approached(state: GameState, orders: Orders) -> list[Researcher]:
-    by_id = {a.id: a for a in state.approaches}
-    return [state.researchers[by_id[c.approach].researcher] for c in orders.counters]
+    return _build(state, content, 0.25, 0.25, 0.1, OPEN_NEWEST if state.quarter % 4 == 3 else ())
 
 
 def moat_policy(state: GameState, content: Content) -> Orders:
     """The moat: steady GPUs; every approach countered and the CEO's time spent keeping
     people. The frontier model stays closed; each older one is opened, which undercuts the
     closed rivals' models below it and leaves the API market to the lead."""
-    orders = _build(
+    return _build(
         state,
         content,
-        0.45,
-        0.35,
-        0.0,
-        False,
+        gpu_share=0.45,
+        offer_share=0.35,
+        open_share=0.0,
+        opens=("previous",),
         max_offers=3,
         sized=True,
         retain=True,
         rent_share=0.03,
     )
-    if "previous" in legal(state, content).releases:
-        orders.release = "previous"
-    return orders
 
 
 def ram(state: GameState, content: Content) -> Orders:
     """The battering ram: every model opened, grants to developers, enough compute and
     people to keep the open model near the frontier."""
-    return _build(state, content, 0.3, 0.2, 0.4, True, max_offers=3, sized=True)
+    return _build(state, content, 0.3, 0.2, 0.4, OPEN_NEWEST, max_offers=3, sized=True)
 
 
 def race(state: GameState, content: Content) -> Orders:
@@ -244,10 +237,9 @@ def race(state: GameState, content: Content) -> Orders:
     return _build(
         state,
         content,
-        0.45,
-        0.35,
-        0.0,
-        False,
+        gpu_share=0.45,
+        offer_share=0.35,
+        open_share=0.0,
         max_offers=4,
         sized=True,
         stars_only=True,
@@ -266,7 +258,7 @@ def random_policy(state: GameState, content: Content) -> Orders:
         shares[0] / total,
         shares[1] / total,
         shares[2] / total,
-        rng.random() < 0.3,
+        OPEN_NEWEST if rng.random() < 0.3 else (),
         rich=rng.random(),
         max_offers=rng.randint(0, 4),
         counter=rng.random() < 0.5,

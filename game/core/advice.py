@@ -350,6 +350,13 @@ class RoadStanding:
     rival_streak: int
     goal: float  # the capability threshold, or the share to hold
     streak_needed: int  # quarters the share must be held (0 for superintelligence)
+    leading: bool  # the player is ahead of that rival on this road
+    rival_near: bool  # that rival is close to winning it
+
+
+def one_quarter_short(streak: int, needed: int) -> bool:
+    """A streak that wins its road if it holds one more quarter."""
+    return streak + 1 >= needed
 
 
 def road_standings(state: GameState, content: Content) -> list[RoadStanding]:
@@ -357,42 +364,41 @@ def road_standings(state: GameState, content: Content) -> list[RoadStanding]:
     v = content.balance.victory
     me = state.player_lab
     rivals = [lab for lab in live_labs(state) if not lab.player]
-    eco, api = ecosystem_shares(state), revenue_shares(state)
-
-    def nearest(share: dict[str, float], streak: str) -> Lab | None:
-        return max(rivals, key=lambda o: (getattr(o, streak), share[o.id], o.id), default=None)
-
     first = max(rivals, key=lambda o: (o.capability, o.id), default=None)
-    by_eco, by_api = nearest(eco, "eco_streak"), nearest(api, "market_streak")
-    return [
+    top = first.capability if first else 0.0
+    rows = [
         RoadStanding(
             "superintelligence",
             me.capability,
             0,
             first.id if first else None,
-            first.capability if first else 0.0,
+            top,
             0,
             v.superintelligence,
             0,
-        ),
-        RoadStanding(
-            "market",
-            api.get(me.id, 0.0),
-            me.market_streak,
-            by_api.id if by_api else None,
-            api[by_api.id] if by_api else 0.0,
-            by_api.market_streak if by_api else 0,
-            v.market_share,
-            v.streak_quarters,
-        ),
-        RoadStanding(
-            "ecosystem",
-            eco.get(me.id, 0.0),
-            me.eco_streak,
-            by_eco.id if by_eco else None,
-            eco[by_eco.id] if by_eco else 0.0,
-            by_eco.eco_streak if by_eco else 0,
-            v.ecosystem_share,
-            v.streak_quarters,
-        ),
+            leading=me.capability > top,
+            rival_near=top >= v.superintelligence * v.milestone_share,
+        )
     ]
+    for road, shares, streak, goal in (
+        ("market", revenue_shares(state), "market_streak", v.market_share),
+        ("ecosystem", ecosystem_shares(state), "eco_streak", v.ecosystem_share),
+    ):
+        by = max(rivals, key=lambda o: (getattr(o, streak), shares[o.id], o.id), default=None)
+        theirs = shares[by.id] if by else 0.0
+        their_streak = getattr(by, streak) if by else 0
+        rows.append(
+            RoadStanding(
+                road,
+                shares.get(me.id, 0.0),
+                getattr(me, streak),
+                by.id if by else None,
+                theirs,
+                their_streak,
+                goal,
+                v.streak_quarters,
+                leading=shares.get(me.id, 0.0) > theirs,
+                rival_near=theirs > goal and one_quarter_short(their_streak, v.streak_quarters),
+            )
+        )
+    return rows

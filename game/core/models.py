@@ -6,7 +6,7 @@ One `GameState` holds the whole game and serialises to JSON and back without los
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt
 
@@ -189,32 +189,31 @@ class Money(Model):
     events: float = 0.0  # either sign
     other: float = 0.0  # anything else (a number kept in bounds), either sign
 
+    # the items that only bring money in, those that only take it out; `events` and `other`
+    # go either way
+    MONEY_IN: ClassVar[tuple[str, ...]] = ("revenue", "funding", "outside", "clawbacks")
+    MONEY_OUT: ClassVar[tuple[str, ...]] = (
+        "payroll",
+        "bonuses",
+        "buyouts",
+        "counters",
+        "staff",
+        "power",
+        "gpus",
+        "rent",
+        "ecosystem",
+    )
+    EITHER_WAY: ClassVar[tuple[str, ...]] = ("events", "other")
+
     @property
     def income(self) -> float:
-        return (
-            self.revenue
-            + self.funding
-            + self.outside
-            + self.clawbacks
-            + max(0.0, self.events)
-            + max(0.0, self.other)
-        )
+        items = [getattr(self, k) for k in self.MONEY_IN]
+        return add_up([*items, *(max(0.0, getattr(self, k)) for k in self.EITHER_WAY)])
 
     @property
     def spending(self) -> float:
-        return (
-            self.payroll
-            + self.bonuses
-            + self.buyouts
-            + self.counters
-            + self.staff
-            + self.power
-            + self.gpus
-            + self.rent
-            + self.ecosystem
-            + max(0.0, -self.events)
-            + max(0.0, -self.other)
-        )
+        items = [getattr(self, k) for k in self.MONEY_OUT]
+        return add_up([*items, *(max(0.0, -getattr(self, k)) for k in self.EITHER_WAY)])
 
     @property
     def net(self) -> float:

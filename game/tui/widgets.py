@@ -220,18 +220,14 @@ class RoadsView(Widget):
             if row.streak_needed:
                 mine = f"{row.mine:4.0%} {row.my_streak}/{row.streak_needed}"
                 theirs = f"{row.rival_value:.0%} {row.rival_streak}/{row.streak_needed}"
-                leads = row.mine > row.rival_value
-                close = row.rival_value > row.goal and row.rival_streak + 1 >= row.streak_needed
             else:
                 mine = f"{row.mine:5.1f}/{row.goal:.0f}"
                 theirs = f"{row.rival_value:.1f}"
-                leads = row.mine > row.rival_value
-                close = row.rival_value >= 0.9 * row.goal
-            out.append(f"{mine:<10}", style="bold #5fd38d" if leads else "")
+            out.append(f"{mine:<10}", style="bold #5fd38d" if row.leading else "")
             if row.rival is not None:
                 name = printable(self.names.get(row.rival, row.rival))
                 out.append(f"{(name.split() or [name])[0][:9]} ", style="dim")
-                out.append(theirs, style="bold red" if close else "")
+                out.append(theirs, style="bold red" if row.rival_near else "")
             if i < len(self.rows) - 1:
                 out.append("\n")
         return out

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from game.core.advice import one_quarter_short
 from game.tui.charts import METRICS, draw_history, make_plot
 from game.tui.fmt import PLAYBOOK_LOOK, compute, money, plain, printable
 from game.tui.screens.base import GameScreen, PaletteCommand
@@ -33,7 +34,8 @@ def _share(share: float, streak: int, need: int) -> Text:
     """A share and, once it is held, the streak toward the road's quarters."""
     out = Text(f"{share:.0%}")
     if streak:
-        out.append(f" {streak}/{need}q", style="bold red" if streak + 1 >= need else "yellow")
+        style = "bold red" if one_quarter_short(streak, need) else "yellow"
+        out.append(f" {streak}/{need}q", style=style)
     return out
 
 

@@ -28,18 +28,6 @@ MOVE_WORDS = {
     "entered": ("entered the market", "cyan"),
 }
 
-MONEY_IN = ("revenue", "funding", "outside", "clawbacks")
-MONEY_OUT = (
-    "payroll",
-    "bonuses",
-    "buyouts",
-    "counters",
-    "staff",
-    "power",
-    "gpus",
-    "rent",
-    "ecosystem",
-)
 MONEY_NAMES = {
     "revenue": "API revenue",
     "funding": "funding rounds",
@@ -126,9 +114,9 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
     table.add_column("", justify="right")
     table.add_column("Money out", min_width=16)
     table.add_column("", justify="right")
-    ins = [(MONEY_NAMES[k], getattr(m, k)) for k in MONEY_IN if getattr(m, k)]
-    outs = [(MONEY_NAMES[k], getattr(m, k)) for k in MONEY_OUT if getattr(m, k)]
-    for k in ("events", "other"):
+    ins = [(MONEY_NAMES[k], getattr(m, k)) for k in m.MONEY_IN if getattr(m, k)]
+    outs = [(MONEY_NAMES[k], getattr(m, k)) for k in m.MONEY_OUT if getattr(m, k)]
+    for k in m.EITHER_WAY:
         v = getattr(m, k)
         if v > 0:
             ins.append((MONEY_NAMES[k], v))
