@@ -103,6 +103,8 @@ class OpenSourceScreen(GameScreen):
             "previous": f"Open the previous model: {frontier_move('previous')}; a "
             "smaller boost to your ecosystem, and you keep the lead of your current model.",
         }[s.draft.release]
+        after = release_preview(st, s.content, s.draft.release).api_share
+        explain += f" Your API share with this choice, if the rivals stood still: {pct(after)}."
         self.query_one("#open-explain", Static).update(Text(explain, style="italic"))
 
         eco_shares = ecosystem_shares(st)
