@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.core.config import Content
-from game.core.costs import fixed_costs
+from game.core.costs import costs, fixed_costs, next_round, round_size, round_wanted
 from game.core.market import (
     Appeal,
     Option,
@@ -32,12 +32,20 @@ from game.core.models import (
     GameState,
     Lab,
     OfferTerms,
+    Orders,
     ReleaseChoice,
     Researcher,
     Tier,
 )
 from game.core.numbers import add_up
-from game.core.openweights import api_weight, grant_reach_after, opened_after, release_level
+from game.core.openweights import (
+    api_weight,
+    grant_reach,
+    grant_reach_after,
+    opened_after,
+    release_level,
+    spend_gain,
+)
 from game.core.openweights import moat as lab_moat
 from game.core.rng import stream
 
@@ -153,6 +161,95 @@ def _api_share_after(
     others = [api_weight(o, frontier, econ, op) for o in live_labs(state) if not o.player]
     mine = api_weight(opened, frontier, econ, op, which == "current")
     return mine / (mine + add_up(others))
+
+
+# -- previews of spending ---------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class EcosystemPreview:
+    """What a quarter's ecosystem spend brings (thousands of developers), before decay and the
+    open model's own pull."""
+
+    spend: float
+    expected: float  # if no rival opens a model this quarter
+    low: float  # if the best rival model is opened this quarter
+    reach: float  # the share of the spend that works (0..1), as expected
+    low_reach: float
+    behind: float  # points the player's open model trails the open frontier (after releases)
+    closed: bool  # the player has no open model
+
+
+def ecosystem_preview(
+    state: GameState, content: Content, spend: float, which: ReleaseChoice = "keep"
+) -> EcosystemPreview:
+    """Spend works in full for an open model at the open frontier, down to `spend_floor` for
+    one a pull window behind or none: the same $1B brings very different numbers of
+    developers. The range is a rival's release this quarter moving the frontier."""
+    op = content.balance.open
+    lab = state.player_lab
+    mine = opened_after(lab, which)
+    frontier = max(state.open_frontier, mine)
+    worst = max([frontier, *(o.capability for o in live_labs(state) if not o.player)])
+    return EcosystemPreview(
+        spend=spend,
+        expected=spend_gain(spend, mine, frontier, op),
+        low=spend_gain(spend, mine, worst, op),
+        reach=grant_reach(mine, frontier, op),
+        low_reach=grant_reach(mine, worst, op),
+        behind=frontier - mine,
+        closed=mine <= 0,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class GpuArrival:
+    units: float  # compute bought with these orders (thousands of H100)
+    quarter: int  # the quarter whose resolution delivers them
+    owned_after: float  # compute owned once they arrive
+
+
+def gpu_arrival(state: GameState, buy: float) -> GpuArrival:
+    """GPUs bought now arrive as this quarter resolves, after the talent market and before
+    research (the economy phase delivers everything on order), so they count this quarter."""
+    lab = state.player_lab
+    return GpuArrival(buy, state.quarter, lab.compute_owned + lab.compute_on_order + buy)
+
+
+@dataclass(frozen=True, slots=True)
+class FundingOutlook:
+    earliest: int  # the first quarter a round may come (a round per cooldown)
+    amount: float  # what a round would bring now
+    runway_under: float  # a round comes when runway falls under this many quarters...
+    cash_under: float  # ... or cash under this
+    cash_after: float  # cash at this quarter's end with these orders (before revenue)
+    burn: float  # the burn investors judge runway by, with these orders
+    due: bool  # a round would come at this quarter's end with these orders
+
+
+def funding_outlook(state: GameState, content: Content, orders: Orders) -> FundingOutlook:
+    """When the player's next funding round can come and what it waits for, as the markets
+    phase decides it (last quarter's revenue standing in for this one's)."""
+    econ = content.balance.economy
+    lab = state.player_lab
+    income = lab.revenue + lab.outside_funding
+    fixed = fixed_costs(state, lab, content)
+    spent = fixed + costs(state, orders).total
+    burn = max(fixed - income, spent)
+    cash_after = lab.cash - spent + income
+    earliest = max(state.quarter, next_round(state.event_last.get(f"round:{lab.id}", -99), econ))
+    due = (
+        earliest == state.quarter
+        and cash_after >= 0
+        and round_wanted(cash_after, burn, lab.valuation, econ)
+    )
+    return FundingOutlook(
+        earliest=earliest,
+        amount=round_size(lab.valuation, econ),
+        runway_under=econ.funding_round_quarters,
+        cash_under=round_size(lab.valuation, econ),
+        cash_after=cash_after,
+        burn=burn,
+        due=due,
+    )
 
 
 # -- odds ------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ commits from each lever."""
 
 from __future__ import annotations
 
-from game.core.config import Content
+from game.core.config import Content, EconomyNumbers
 from game.core.models import GameState, Lab, Model, Orders
 from game.core.numbers import add_up, count
 
@@ -75,3 +75,21 @@ def outreach_used(orders: Orders) -> int:
         + count(1 for o in orders.offers if o.terms.outreach)
         + count(1 for c in orders.counters if c.terms.outreach)
     )
+
+
+# -- funding rounds (the markets phase) --------------------------------------------------------
+def round_size(valuation: float, econ: EconomyNumbers) -> float:
+    """What a funding round brings: a share of the lab's valuation."""
+    return valuation * econ.funding_round_share
+
+
+def round_wanted(cash: float, burn: float, valuation: float, econ: EconomyNumbers) -> bool:
+    """Investors fund a lab short of runway (under `funding_round_quarters` of `burn`), or one
+    whose cash is below what a round would bring."""
+    short = burn > 0 and cash / burn < econ.funding_round_quarters
+    return short or cash < round_size(valuation, econ)
+
+
+def next_round(last: int, econ: EconomyNumbers) -> int:
+    """The first quarter a lab whose last round came in quarter `last` may raise again."""
+    return last + econ.funding_round_cooldown

@@ -32,6 +32,12 @@ def reach(near: float, op: OpenNumbers) -> float:
     return op.spend_floor + (1 - op.spend_floor) * min(1.0, near / op.pull_window)
 
 
+def spend_gain(spend: float, open_release: float, frontier: float, op: OpenNumbers) -> float:
+    """Developers (thousands) a quarter's ecosystem spend brings, for an open model
+    `open_release` and the open frontier the market meets."""
+    return op.ecosystem_per_spend * reach(open_nearness(open_release, frontier, op), op) * spend
+
+
 def grant_reach(open_release: float, frontier: float, op: OpenNumbers) -> float:
     """How much of its full effect ecosystem spend has (0..1): developers come for a good open
     model, so grants and devrel work in full for one at the open frontier, down to

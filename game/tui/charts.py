@@ -20,6 +20,16 @@ METRICS = {
 }
 
 COLORS = ["green", "blue", "red", "orange", "magenta", "cyan", "yellow", "white"]
+# a marker per line as well as a colour, so the lines part without colour (NO_COLOR)
+MARKERS = ["hd", "•", "+", "x", "*", "o", "#", "@"]
+
+
+def short_names(names: dict[str, str], width: int = 12) -> dict[str, str]:
+    """Legend names that fit the chart: each lab's first word when those are all different."""
+    first = {k: (v.split() or [v])[0][:width] for k, v in names.items()}
+    if len(set(first.values())) == len(first):
+        return first
+    return {k: v[:width] for k, v in names.items()}
 
 
 def make_plot(id: str) -> Widget:
@@ -42,6 +52,7 @@ def draw_history(
     plt.clear_figure()
     plt.title(METRICS.get(metric, metric))
     labs = only or sorted(state.history, key=lambda x: (x != state.player, x))
+    legend = short_names(names)
     longest = 0
     for i, lab_id in enumerate(labs):
         snaps = state.history.get(lab_id, [])
@@ -50,13 +61,13 @@ def draw_history(
         xs = [s.quarter for s in snaps]
         ys = [float(getattr(s, metric)) for s in snaps]
         longest = max(longest, len(xs))
-        marker = "hd" if lab_id == state.player else "braille"
+        mine = lab_id == state.player
         plt.plot(
             xs,
             ys,
-            label=names.get(lab_id, lab_id)[:12],
+            label=legend.get(lab_id, lab_id) + (" (you)" if mine else ""),
             color=COLORS[i % len(COLORS)],
-            marker=marker,
+            marker=MARKERS[0] if mine else MARKERS[1 + i % (len(MARKERS) - 1)],
         )
     if longest:
         ticks = sorted({s.quarter for snaps in state.history.values() for s in snaps})

@@ -189,7 +189,7 @@ class RaceView(Widget):
             out.append(bar(cap, top, bar_w), style="#5fd38d" if mine else "#8a8f98")
             out.append(f" {cap:5.1f}\n", style=style)
         out.append(
-            f"superintelligence at {self.threshold:.0f} · open frontier {self.frontier:.1f}",
+            f"goal {self.threshold:.0f} · open frontier {self.frontier:.1f}",
             style="dim",
         )
         return out
@@ -223,11 +223,15 @@ class RoadsView(Widget):
             else:
                 mine = f"{row.mine:5.1f}/{row.goal:.0f}"
                 theirs = f"{row.rival_value:.1f}"
+            # marks as well as colours: ▲ you lead, ! the rival is one quarter from winning
+            out.append("▲" if row.leading else " ", style="bold #5fd38d")
             out.append(f"{mine:<10}", style="bold #5fd38d" if row.leading else "")
             if row.rival is not None:
                 name = printable(self.names.get(row.rival, row.rival))
                 out.append(f"{(name.split() or [name])[0][:9]} ", style="dim")
                 out.append(theirs, style="bold red" if row.rival_near else "")
+                if row.rival_near:
+                    out.append(" !", style="bold red")
             if i < len(self.rows) - 1:
                 out.append("\n")
         return out

@@ -3,10 +3,10 @@ models draw developers, valuations follow, and labs short of runway raise money.
 
 from __future__ import annotations
 
-from game.core.costs import fixed_costs, payrolls
+from game.core.costs import fixed_costs, next_round, payrolls, round_size, round_wanted
 from game.core.models import GameState
 from game.core.numbers import add_up, money
-from game.core.openweights import api_weight, open_nearness, reach
+from game.core.openweights import api_weight, open_nearness, spend_gain
 from game.core.quarter import Quarter, live_labs
 
 
@@ -30,12 +30,9 @@ def markets(state: GameState, ctx: Quarter) -> None:
         behind = frontier - lab.open_release
         near_frontier = lab.open_release > 0 and behind < op.decay_near_gap
         decay = op.ecosystem_decay * (op.decay_near if near_frontier else 1.0)
-        near = open_nearness(lab.open_release, frontier, op)
-        pull = op.ecosystem_pull * near
-        quality = reach(near, op)
-        lab.ecosystem = max(
-            0.0, lab.ecosystem * (1 - decay) + op.ecosystem_per_spend * quality * spend + pull
-        )
+        pull = op.ecosystem_pull * open_nearness(lab.open_release, frontier, op)
+        gain = spend_gain(spend, lab.open_release, frontier, op)
+        lab.ecosystem = max(0.0, lab.ecosystem * (1 - decay) + gain + pull)
         target = (
             econ.valuation_revenue_multiple * 4 * lab.revenue
             + econ.valuation_capability_value
@@ -84,12 +81,10 @@ def funding(state: GameState, ctx: Quarter) -> None:
             if lab.player:
                 ctx.report.money.funding += amount
             ctx.news("emergency", "funding", lab.id, lab=lab.name, amount=money(amount))
-        elif (burn > 0 and lab.cash / burn < econ.funding_round_quarters) or (
-            lab.cash < lab.valuation * econ.funding_round_share  # a round would double its cash
-        ):
-            if ctx.q - s.event_last.get(key, -99) < econ.funding_round_cooldown:
+        elif round_wanted(lab.cash, burn, lab.valuation, econ):
+            if ctx.q < next_round(s.event_last.get(key, -99), econ):
                 continue
-            amount = lab.valuation * econ.funding_round_share
+            amount = round_size(lab.valuation, econ)
             lab.cash += amount
             s.event_last[key] = ctx.q
             if lab.player:

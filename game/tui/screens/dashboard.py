@@ -11,7 +11,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.content import scenario_summary
-from game.core.advice import moat, road_standings
+from game.core.advice import funding_outlook, gpu_arrival, moat, road_standings
 from game.tui.fmt import compute, money, nice_step, plain, printable
 from game.tui.messages import (
     ComputeRequested,
@@ -44,9 +44,9 @@ class DashboardScreen(GameScreen):
         with Vertical(id="dash-left"):
             yield Label("[b]Budget split[/b] [dim]↑↓ lever  ←→ ±step  a all  0 zero[/]")
             yield SplitEditor(id="split")
-            yield Label("[b]Capability race[/b]", id="race-title")
+            yield Label("[b]Capability race[/b] [dim]to superintelligence[/]", id="race-title")
             yield RaceView(id="race")
-            yield Label("[b]Roads to victory[/b] [dim]you · nearest rival[/]", id="roads-title")
+            yield Label("[b]Roads[/b] [dim]you (▲ lead) · rival (! near)[/]", id="roads-title")
             yield RoadsView(id="roads")
         with Vertical(id="dash-right"):
             yield Label("[b]Alerts[/b] [dim]Enter to act[/]")
@@ -90,6 +90,9 @@ class DashboardScreen(GameScreen):
         status.append(f"{gap:+.1f}", style="green" if gap > 0 else "red")
         if st.outcome is not None:
             status.append(f"   GAME OVER: {printable(st.outcome.text)}", style="bold reverse")
+        else:
+            status.append("\n")
+            status.append_text(self._funding())
         self.query_one("#status", Static).update(status)
 
         c = s.costs()
@@ -117,6 +120,22 @@ class DashboardScreen(GameScreen):
         )
         self._alerts()
         self._news()
+
+    def _funding(self) -> Text:
+        """The funding schedule: when the next round can come and what it waits for."""
+        s = self.session
+        f = funding_outlook(s.state, s.content, s.draft)
+        share = s.content.balance.economy.funding_round_share
+        out = Text("Next round", style="dim")
+        if f.earliest > s.state.quarter:
+            out.append(f" from {s.quarter_label(f.earliest)}", style="bold")
+        out.append(": ", style="dim")
+        out.append(f"{share:.0%} of valuation (≈{money(f.amount)})", style="bold")
+        if f.due:
+            out.append(", likely at this quarter's end (short of cash)")
+        else:
+            out.append(f", when runway < {f.runway_under:.0f}q or cash < the round", style="dim")
+        return out
 
     def _alerts(self) -> None:
         s = self.session
@@ -155,6 +174,15 @@ class DashboardScreen(GameScreen):
         if lab.compute_on_order:
             items.append(
                 Option(f"▣ {compute(lab.compute_on_order)} H100 arrive next quarter", id="d:next")
+            )
+        if s.draft.buy:
+            g = gpu_arrival(st, s.draft.buy)
+            items.append(
+                Option(
+                    f"▣ {compute(g.units)} H100 bought arrive as {s.quarter_label(g.quarter)} "
+                    f"resolves, before its research: {compute(g.owned_after)} owned",
+                    id="d:buy",
+                )
             )
         if last is not None and last.deliveries:
             items.append(Option(f"▣ {compute(last.deliveries)} H100 delivered", id="d:last"))
@@ -230,7 +258,7 @@ class DashboardScreen(GameScreen):
             ),
             (
                 "Buy or rent compute",
-                "Order GPUs for next quarter or rent for this one",
+                "Buy GPUs (they arrive as the quarter resolves) or rent for this one",
                 self.action_compute,
             ),
             (

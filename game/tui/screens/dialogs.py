@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.core.advice import counter_terms, grant_share, raise_salary, vest_quarters
+from game.core.advice import counter_terms, gpu_arrival, grant_share, raise_salary, vest_quarters
 from game.core.legal import BUDGET_CODES
 from game.core.numbers import at_k, from_k, to_k, total_k
 from game.tui.fmt import (
@@ -574,7 +574,7 @@ class ComputeDialog(FormDialog):
     def fields(self) -> list[tuple[str, str, str]]:
         d = self.session.draft
         return [
-            ("buy", "Buy (k H100, next quarter)", str(d.buy)),
+            ("buy", "Buy (k H100, arrive this quarter)", str(d.buy)),
             ("rent", "Rent (k H100, this quarter)", str(d.rent)),
         ]
 
@@ -598,6 +598,12 @@ class ComputeDialog(FormDialog):
         left = self.session.draft.split.gpus - after.gpus
         out = Text(f"Costs {money(after.gpus)}; GPU budget left ")
         out.append(money(left), style="bold red" if to_k(left) < 0 else "bold green")
+        if buy > 0:  # when they arrive (advice.gpu_arrival)
+            g = gpu_arrival(self.session.state, buy)
+            out.append(
+                f"\nThey arrive as {self.session.quarter_label(g.quarter)} resolves, before its "
+                f"research: you will own {g.owned_after:,.0f}k."
+            )
         if to_k(left) < 0 and to_k(self.session.unallocated()) >= -to_k(left):
             reasons = [r for r in reasons if r.code != "gpus_over_budget"]
             out.append(

@@ -34,8 +34,10 @@ def _share(share: float, streak: int, need: int) -> Text:
     """A share and, once it is held, the streak toward the road's quarters."""
     out = Text(f"{share:.0%}")
     if streak:
-        style = "bold red" if one_quarter_short(streak, need) else "yellow"
-        out.append(f" {streak}/{need}q", style=style)
+        near = one_quarter_short(streak, need)
+        out.append(
+            f" {streak}/{need}q" + ("!" if near else ""), style="bold red" if near else "yellow"
+        )
     return out
 
 
@@ -58,18 +60,19 @@ class LabsScreen(GameScreen):
 
     def on_mount(self) -> None:
         t = self.query_one("#labs-table", DataTable)
+        # the essential columns first: they fit 80 columns
         t.add_columns(
             "Lab",
-            "Looks like",
-            "Cap.",
-            "API share",
-            "Ecosystem",
-            "Compute",
-            "Named",
-            "Staff",
             "Stance",
             "Cash",
             "Revenue",
+            "Ecosystem",
+            "API share",
+            "Cap.",
+            "Looks like",
+            "Compute",
+            "Named",
+            "Staff",
         )
         t.focus()
 
@@ -96,16 +99,16 @@ class LabsScreen(GameScreen):
                 look = "bankrupt"
             t.add_row(
                 plain(lab.name, style),
-                look,
-                f"{lab.capability:.1f}",
-                _share(api.get(lab.id, 0.0), lab.market_streak, need),
-                _share(eco.get(lab.id, 0.0), lab.eco_streak, need),
-                compute(lab.compute_owned + lab.compute_rented),
-                str(named.get(lab.id, 0)),
-                f"{lab.headcount:,}",
                 openness_word(lab_openness(st, s.content, lab)),
                 money(lab.cash) if mine else rough(lab.cash),
                 money(lab.revenue),
+                _share(eco.get(lab.id, 0.0), lab.eco_streak, need),
+                _share(api.get(lab.id, 0.0), lab.market_streak, need),
+                f"{lab.capability:.1f}",
+                look,
+                compute(lab.compute_owned + lab.compute_rented),
+                str(named.get(lab.id, 0)),
+                f"{lab.headcount:,}",
                 key=lab.id,
             )
         self._chart()

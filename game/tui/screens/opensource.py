@@ -9,7 +9,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Label, RadioButton, RadioSet, Static
 
-from game.core.advice import ecosystem_shares, moat, release_preview, revenue_shares
+from game.core.advice import (
+    ecosystem_preview,
+    ecosystem_shares,
+    moat,
+    release_preview,
+    revenue_shares,
+)
 from game.tui.fmt import bar, money, nice_step, pct, plain
 from game.tui.messages import ReleaseChosen, SplitAdjusted, SplitRequested
 from game.tui.screens.base import GameScreen, PaletteCommand
@@ -113,20 +119,7 @@ class OpenSourceScreen(GameScreen):
         spend.append(money(s.draft.split.open), style="bold #5fd38d")
         spend.append(f"  (+/− by {money(self._step())}, s: exact)  ", style="dim")
         spend.append(f"Left to allocate {money(s.unallocated())}", style="dim")
-        op = s.content.balance.open
-        reach = release_preview(st, s.content, s.draft.release).grant_reach
-        spend.append("\nGrants work at ", style="dim")
-        spend.append(pct(reach), style="bold" if reach >= 0.99 else "bold yellow")
-        spend.append(
-            " of their full effect"
-            + (
-                ": developers come for a good open model (full at the open frontier, "
-                f"{pct(op.spend_floor)} at {op.pull_window:.0f} points behind or closed)"
-                if reach < 0.99
-                else " with your open model at the frontier"
-            ),
-            style="dim",
-        )
+        spend.append_text(self._eco_preview())
         spend.append(
             f"\nYour ecosystem {lab.ecosystem:,.0f}k developers, "
             f"{pct(eco_shares[lab.id])} of all; ecosystem victory at "
@@ -154,6 +147,31 @@ class OpenSourceScreen(GameScreen):
                 f"{money(x.revenue)} ({pct(rev_shares[x.id])})",
                 key=x.id,
             )
+
+    def _eco_preview(self) -> Text:
+        """What this spend brings, its range, and why the same money brings more or less."""
+        s = self.session
+        op = s.content.balance.open
+        spend = s.draft.split.open
+        p = ecosystem_preview(s.state, s.content, spend or 1000.0, s.draft.release)
+        out = Text("\nExpected " if spend else "\nEach $1.0B would bring ", style="dim")
+        out.append(f"+{p.expected:,.0f}k developers", style="bold")
+        if p.low < p.expected - 0.5:
+            out.append(f" (+{p.low:,.0f}k if a rival opens its best model)", style="dim")
+        out.append(". Grants work at ", style="dim")
+        out.append(pct(p.reach), style="bold" if p.reach >= 0.99 else "bold yellow")
+        if p.closed:
+            why = "you have no open model"
+        elif p.behind < 0.05:
+            why = "your open model is at the open frontier"
+        else:
+            why = f"your open model is {p.behind:.1f} points behind the open frontier"
+        out.append(
+            f": {why} (full at the frontier, {pct(op.spend_floor)} at "
+            f"{op.pull_window:.0f} points behind or closed)",
+            style="dim",
+        )
+        return out
 
     def _step(self) -> float:
         return nice_step(self.session.legal.budget.discretionary)
