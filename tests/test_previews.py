@@ -72,3 +72,58 @@ def test_open_model_prices_follow_each_labs_nearness(content) -> None:
     after, _ = advance(state, Orders(), content)
     revenues = {round(lab.revenue, 3) for lab in after.labs.values() if not lab.bankrupt}
     assert len(revenues) > 2
+
+
+def _ended(content, quarters: int = 6):
+    from game.bots import POLICIES, play
+
+    state = _start(content)
+    for _ in range(quarters):
+        state, _ = advance(state, play(state, content, POLICIES["idle"]), content)
+    return state
+
+
+def test_costliest_departures_weigh_tier_and_skill(content) -> None:
+    from game.core.models import Move
+
+    state = _ended(content, 2)
+    mine = [r for r in state.researchers.values() if r.lab == state.player]
+    rep = state.reports[-1]
+    for r in mine[:4]:
+        rep.moves.append(
+            Move(
+                researcher=r.id,
+                name=r.name,
+                tier=r.tier,
+                kind="left",
+                from_lab=state.player,
+                to_lab=None,
+                reason="money",
+                quarter=rep.quarter,
+            )
+        )
+    gone = advice.costliest_departures(state, content)
+    assert len(gone) == 3
+    tiers = content.balance.tiers
+    cost = sorted((tiers[r.tier].weight * r.skill / 100 for r in mine[:4]), reverse=True)
+    assert [round(d.cost, 9) for d in gone] == [round(c, 9) for c in cost[:3]]
+    assert all(d.move.reason == "money" for d in gone)
+
+
+def test_turning_point_is_the_biggest_swing_the_way_the_game_went(content) -> None:
+    from game.core.models import Outcome
+
+    state = _ended(content, 5)
+    assert advice.turning_point(state, content) is None  # not over yet
+    rival = "meridian"
+    state.outcome = Outcome(
+        result="lost", road="superintelligence", winner=rival, quarter=5, text="x"
+    )
+    tp = advice.turning_point(state, content)
+    assert tp is not None and tp.rival == rival and tp.road == "superintelligence"
+    me, them = state.history[state.player], state.history[rival]
+    leads = [a.capability - b.capability for a, b in zip(me, them, strict=False)]
+    drops = [leads[i] - leads[i - 1] for i in range(1, len(leads))]
+    worst = drops.index(min(drops))
+    assert tp.quarter == me[worst].quarter
+    assert tp.after - tp.before == min(drops)

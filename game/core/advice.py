@@ -31,6 +31,7 @@ from game.core.models import (
     Drives,
     GameState,
     Lab,
+    Move,
     OfferTerms,
     Orders,
     ReleaseChoice,
@@ -499,3 +500,71 @@ def road_standings(state: GameState, content: Content) -> list[RoadStanding]:
             )
         )
     return rows
+
+
+# -- the end ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Departure:
+    move: Move
+    cost: float  # research talent lost: the tier's weight times skill (as research counts it)
+
+
+def costliest_departures(state: GameState, content: Content, n: int = 3) -> list[Departure]:
+    """The player's departures that took the most research talent, with their reasons."""
+    tiers = content.balance.tiers
+    out: list[Departure] = []
+    for rep in state.reports:
+        for m in rep.moves:
+            if m.kind != "left" or m.from_lab != state.player:
+                continue
+            r = state.researchers.get(m.researcher)
+            skill = r.skill if r is not None else 50.0
+            out.append(Departure(m, tiers[m.tier].weight * skill / 100))
+    out.sort(key=lambda d: (-d.cost, d.move.quarter, d.move.researcher))
+    return out[:n]
+
+
+@dataclass(frozen=True, slots=True)
+class TurningPoint:
+    quarter: int  # the quarter whose resolution moved the player's standing the most
+    road: str  # the road it is measured on
+    rival: str | None  # the lab the player is measured against
+    before: float  # the player's lead over that rival before the quarter (negative: behind)
+    after: float
+
+
+def turning_point(state: GameState, content: Content) -> TurningPoint | None:
+    """The quarter where the game turned: the biggest one-quarter swing, in the direction the
+    game ended, of the player's lead over the lab that ended it (or the strongest rival) on the
+    road that ended it (capability when time ran out)."""
+    o = state.outcome
+    hist = state.history
+    me = state.player
+    if o is None or len(hist.get(me, [])) < 2:
+        return None
+    road = o.road if o.road in ("market", "ecosystem") else "superintelligence"
+    rivals = [k for k in hist if k != me]
+    rival = o.winner if o.winner and o.winner != me else None
+    if rival is None and rivals:
+        rival = max(rivals, key=lambda k: (hist[k][-1].capability, k))
+    if rival is None:
+        return None
+
+    def lead(i: int) -> float:
+        snaps = {k: v[i] for k, v in hist.items() if i < len(v)}
+        if road == "superintelligence":
+            return snaps[me].capability - snaps[rival].capability if rival in snaps else 0.0
+        attr = "revenue" if road == "market" else "ecosystem"
+        total = add_up(getattr(x, attr) for x in snaps.values()) or 1.0
+        theirs = getattr(snaps[rival], attr) if rival in snaps else 0.0
+        return (getattr(snaps[me], attr) - theirs) / total
+
+    sign = 1.0 if o.result == "won" else -1.0
+    mine = hist[me]
+    best = max(
+        range(1, len(mine)), key=lambda i: (sign * (lead(i) - lead(i - 1)), -i), default=None
+    )
+    if best is None:
+        return None
+    # snapshot i is the state after quarter i - 1 resolved
+    return TurningPoint(mine[best - 1].quarter, road, rival, lead(best - 1), lead(best))

@@ -49,7 +49,7 @@ async def test_dashboard_shows_funding_schedule_and_gpu_arrival(content) -> None
         await settle(pilot)
         s = app.session
         status = str(app.screen.query_one("#status", Static).render())
-        assert "Next round" in status and "when runway < 3q or cash < the round" in status
+        assert "Next round" in status and "if runway < 3q or cash < it" in status
         s.state.event_last[f"round:{s.state.player}"] = s.state.quarter
         s.draft.buy = 10
         app.screen.render_game()

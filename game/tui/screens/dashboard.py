@@ -130,11 +130,11 @@ class DashboardScreen(GameScreen):
         if f.earliest > s.state.quarter:
             out.append(f" from {s.quarter_label(f.earliest)}", style="bold")
         out.append(": ", style="dim")
-        out.append(f"{share:.0%} of valuation (≈{money(f.amount)})", style="bold")
+        out.append(f"≈{money(f.amount)} ({share:.0%} of valuation)", style="bold")
         if f.due:
             out.append(", likely at this quarter's end (short of cash)")
         else:
-            out.append(f", when runway < {f.runway_under:.0f}q or cash < the round", style="dim")
+            out.append(f", if runway < {f.runway_under:.0f}q or cash < it", style="dim")
         return out
 
     def _alerts(self) -> None:

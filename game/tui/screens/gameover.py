@@ -11,7 +11,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from game.core.advice import named_researchers
+from game.core.advice import (
+    costliest_departures,
+    named_researchers,
+    road_standings,
+    turning_point,
+)
 from game.tui.charts import METRICS, draw_history, make_plot
 from game.tui.fmt import money, printable
 from game.tui.messages import NewGameRequested
@@ -27,6 +32,7 @@ ROADS = {
     "score": "Standing — the highest score when time ran out",
     None: "—",
 }
+ROAD_SHORT = {"superintelligence": "Race", "market": "Market", "ecosystem": "Ecosystem"}
 CAUSES = {
     "bankruptcy": "You ran out of money twice.",
     "rival_victory": "A rival got there first.",
@@ -86,6 +92,69 @@ class GameOverScreen(Backdrop, Screen[None]):
             f"capability {lab.capability:.1f}, cash {money(lab.cash)}, {named} researchers",
             style="dim",
         )
+        out.append_text(self.roads())
+        out.append_text(self.turn())
+        out.append_text(self.departures())
+        return out
+
+    def roads(self) -> Text:
+        """Each road: how far the player got, and who won it (or came nearest)."""
+        s = self.session
+        o = s.state.outcome
+        out = Text()
+        for row in road_standings(s.state, s.content):
+            out.append(f"\n{ROAD_SHORT.get(row.road, row.road):<10}", style="bold")
+            if row.streak_needed:
+                mine = f"you {row.mine:.0%} ({row.my_streak}/{row.streak_needed}q over "
+                mine += f"{row.goal:.0%})"
+                theirs = f"{row.rival_value:.0%}"
+                if row.rival_streak:
+                    theirs += f" ({row.rival_streak}/{row.streak_needed}q)"
+            else:
+                mine = f"you {row.mine:.1f} of {row.goal:.0f}"
+                theirs = f"{row.rival_value:.1f}"
+            out.append(f"{mine:<26}")
+            if o is not None and o.road == row.road and o.winner:
+                out.append(f"won by {s.lab_name(o.winner)}", style="bold")
+            elif row.rival is not None:
+                out.append(f"not won · best {s.lab_name(row.rival)} {theirs}", style="dim")
+        return out
+
+    def turn(self) -> Text:
+        """The quarter where the game turned."""
+        s = self.session
+        tp = turning_point(s.state, s.content)
+        if tp is None:
+            return Text()
+        if tp.road == "superintelligence":
+            what = "capability lead"
+            before, after = f"{tp.before:+.1f}", f"{tp.after:+.1f}"
+        else:
+            what = "market-share lead" if tp.road == "market" else "ecosystem-share lead"
+            before, after = f"{tp.before * 100:+.0f}", f"{tp.after * 100:+.0f} points"
+        out = Text("\nThe game turned in ", style="dim")
+        out.append(s.quarter_label(tp.quarter), style="bold")
+        out.append(f": your {what} over {s.lab_name(tp.rival)} went {before} → {after}")
+        rep = next((r for r in s.state.reports if r.quarter == tp.quarter), None)
+        lost = [m for m in rep.moves if m.kind == "left"] if rep else []
+        if lost:
+            out.append(f" ({len(lost)} left you that quarter)", style="dim")
+        return out
+
+    def departures(self) -> Text:
+        """The player's three most costly departures, with their reasons."""
+        s = self.session
+        gone = costliest_departures(s.state, s.content)
+        out = Text("\nCostliest departures: ", style="dim")
+        if not gone:
+            out.append("nobody left you.")
+            return out
+        for i, d in enumerate(gone):
+            m = d.move
+            where = s.lab_name(m.to_lab) if m.to_lab else "the open market"
+            out.append("; " if i else "")
+            out.append(f"{printable(m.name)} ({m.tier})", style="bold")
+            out.append(f" to {where}, {s.quarter_label(m.quarter)} — {printable(m.reason)}")
         return out
 
     def on_mount(self) -> None:
