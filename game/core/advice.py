@@ -568,3 +568,25 @@ def turning_point(state: GameState, content: Content) -> TurningPoint | None:
         return None
     # snapshot i is the state after quarter i - 1 resolved
     return TurningPoint(mine[best - 1].quarter, road, rival, lead(best - 1), lead(best))
+
+
+# -- the first quarter's guide ---------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class AtRisk:
+    researcher: str
+    risk: tuple[float, float]  # the flight-risk band, as the roster shows it
+    concern: str  # the biggest concern (Estimator.biggest_concern)
+    approached_by: str | None  # a rival's open approach, if any
+
+
+def at_risk(state: GameState, content: Content, n: int = 3) -> list[AtRisk]:
+    """The player's researchers most likely to leave this quarter, and why."""
+    est = Estimator(state, content)
+    courted = {a.researcher: a.lab for a in state.approaches}
+    rows = [
+        AtRisk(r.id, est.flight_risk(r.id), est.biggest_concern(r.id), courted.get(r.id))
+        for r in state.researchers.values()
+        if r.lab == state.player
+    ]
+    rows.sort(key=lambda a: (-a.risk[1], -a.risk[0], a.researcher))
+    return rows[:n]

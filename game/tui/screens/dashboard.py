@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -11,7 +13,14 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.content import scenario_summary
-from game.core.advice import funding_outlook, gpu_arrival, moat, road_standings
+from game.core.advice import (
+    at_risk,
+    ecosystem_preview,
+    funding_outlook,
+    gpu_arrival,
+    moat,
+    road_standings,
+)
 from game.tui.fmt import compute, money, nice_step, plain, printable
 from game.tui.messages import (
     ComputeRequested,
@@ -35,6 +44,7 @@ class DashboardScreen(GameScreen):
         Binding("b", "compute", "GPUs", id="dash-compute"),
         Binding("f", "fit", "Fit split", id="dash-fit"),
         Binding("c", "counter", "Counter", id="dash-counter"),
+        Binding("g", "guide", "Guide", show=False, id="dash-guide"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -51,8 +61,9 @@ class DashboardScreen(GameScreen):
         with Vertical(id="dash-right"):
             yield Label("[b]Alerts[/b] [dim]Enter to act[/]")
             yield OptionList(id="alerts", markup=False)
-            yield Label("[b]News[/b]")
+            yield Label("[b]News[/b]", id="news-title")
             with VerticalScroll(id="news-box"):
+                yield Static("", id="guide")
                 yield Static("", id="news")
         yield from self.compose_footer()
 
@@ -120,6 +131,7 @@ class DashboardScreen(GameScreen):
         )
         self._alerts()
         self._news()
+        self._guide()
 
     def _funding(self) -> Text:
         """The funding schedule: when the next round can come and what it waits for."""
@@ -224,6 +236,83 @@ class DashboardScreen(GameScreen):
                 printable(sc.description) if sc else "The talent war begins.", style="italic"
             )
         self.query_one("#news", Static).update(out)
+
+    # -- the first quarter's guide --------------------------------------------------------
+    def guide_on(self) -> bool:
+        """The guide shows in the first quarter of a first game, or when `g` turned it on."""
+        from game.tui.settings import guide_setting
+
+        setting = guide_setting(self._saves())
+        return setting is None or setting
+
+    def _saves(self) -> Path:
+        from game.tui.settings import folder
+
+        return folder(self.app.saves_dir_arg)  # type: ignore[attr-defined]
+
+    def _guide(self) -> None:
+        s = self.session
+        st = s.state
+        first = st.quarter == 0 and st.outcome is None
+        if not first:
+            from game.tui.settings import guide_setting, store_guide
+
+            if guide_setting(self._saves()) is None:
+                store_guide(self._saves(), False)
+        shown = first and self.guide_on()
+        box = self.query_one("#guide", Static)
+        box.display = shown
+        self.query_one("#news-title", Label).update(
+            "[b]Guide[/b] [dim]g hides it[/]" if shown else "[b]News[/b]"
+        )
+        self.query_one("#news", Static).display = not shown
+        if shown:
+            box.update(self.guide_text())
+
+    def guide_text(self) -> Text:
+        """What matters now: who is at risk and why, what the budget can do, what each road
+        needs."""
+        s = self.session
+        st = s.state
+        lg = s.legal
+        out = Text()
+        out.append("Who may leave this quarter\n", style="bold")
+        for a in at_risk(st, s.content, 2):
+            r = st.researchers[a.researcher]
+            low, high = a.risk
+            out.append(f"• {printable(r.name)} ({r.tier}) {low:.0%}–{high:.0%}")
+            why = f"{s.lab_name(a.approached_by)} courts them" if a.approached_by else ""
+            why = why or f"concern: {a.concern}"
+            out.append(f", {why}\n", style="dim")
+        out.append("  r Roster: raise, grant or talk (t)\n", style="dim")
+        eco = ecosystem_preview(st, s.content, 1000.0, s.draft.release)
+        out.append("Budget ", style="bold")
+        out.append(
+            f"{money(lg.budget.discretionary)}; each $1.0B buys "
+            f"{1000.0 / lg.gpu_price:,.0f}k H100 (they work this quarter), rents "
+            f"{1000.0 / lg.rent_price:,.0f}k, or brings +{eco.expected:,.0f}k developers\n"
+        )
+        out.append("Roads ", style="bold")
+        roads = {row.road: row for row in road_standings(st, s.content)}
+        race, market, ecosystem = roads["superintelligence"], roads["market"], roads["ecosystem"]
+        out.append(
+            f"Race to {race.goal:.0f} (you {race.mine:.1f}); Market, Ecosystem: over "
+            f"{market.goal:.0%} of API revenue, of developers for {market.streak_needed}q "
+            f"(you {market.mine:.0%}, {ecosystem.mine:.0%})"
+        )
+        return out
+
+    def action_guide(self) -> None:
+        from game.tui.settings import store_guide
+
+        on = not self.guide_on()
+        problem = store_guide(self._saves(), on)
+        if problem:
+            self.notify(problem, severity="warning")
+        elif self.session.state.quarter > 0:
+            when = "will show" if on else "will not show"
+            self.notify(f"The guide {when} in your next game's first quarter.")
+        self._guide()
 
     @on(OptionList.OptionSelected, "#alerts")
     def _alert(self, event: OptionList.OptionSelected) -> None:
