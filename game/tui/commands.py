@@ -19,7 +19,18 @@ if TYPE_CHECKING:
     from game.tui.app import TalentWarApp
 
 Command = tuple[str, str, Callable[[], Any]]
-"""A palette command: its title (the words it is found by), its help line, what it does."""
+"""A palette command: its title and help line (the words it is found by), what it does."""
+
+# what each screen is for, in the words a player would type ("release" finds the Open-source
+# screen from anywhere, and its release commands on it)
+SCREEN_WORDS = {
+    "dashboard": "Budget split, GPUs, alerts, roads to victory, news",
+    "roster": "Your people: raise, grant equity, outreach, counter, flight risk",
+    "market": "Hire: offers to rivals' researchers and free agents",
+    "labs": "Rivals side by side: cash, revenue, stance, history charts",
+    "open": "Release weights (open-source), ecosystem spend, developers",
+}
+HELP_WEIGHT = 0.8  # a hit on the help line ranks below one on the title
 
 
 class GameCommands(Provider):
@@ -43,7 +54,7 @@ class GameCommands(Provider):
                 out.append(
                     (
                         f"Go to {title}",
-                        f"Show the {title.lower()} screen",
+                        SCREEN_WORDS.get(name, f"Show the {title.lower()} screen"),
                         lambda name=name: app.action_goto(name),
                     )
                 )
@@ -80,6 +91,8 @@ class GameCommands(Provider):
         for title, help_text, callback in self.commands():
             if (score := matcher.match(title)) > 0:
                 yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
+            elif (score := matcher.match(help_text) * HELP_WEIGHT) > 0:
+                yield Hit(score, Content(title), callback, text=title, help=help_text)
 
 
 class GamePalette(CommandPalette):

@@ -30,3 +30,5 @@ async def test_game_over_shows_roads_turn_and_departures(short_content) -> None:
             assert "you " in line and ("won by" in line or "not won · best" in line)
         assert "The game turned in " in text and " → " in text
         assert "Costliest departures: " in text
+        assert app.session.state.outcome.road == "score"  # time ran out: say what counted
+        assert "Standing score: capability + 40 × ecosystem share" in text

@@ -99,10 +99,19 @@ class DashboardScreen(GameScreen):
         status.append("  Moat ", style="dim")
         gap = moat(st)
         status.append(f"{gap:+.1f}", style="green" if gap > 0 else "red")
+        status.append("  Ends after ", style="dim")
+        status.append(s.quarter_label(st.last_quarter))
         if st.outcome is not None:
             status.append(f"   GAME OVER: {printable(st.outcome.text)}", style="bold reverse")
         else:
             status.append("\n")
+            v = s.content.balance.victory
+            if len(lg.own) < v.min_researchers:
+                status.append(
+                    f"⚠ Talent collapse: under {v.min_researchers} researchers for "
+                    f"{v.collapse_quarters}q loses the game. ",
+                    style="bold red",
+                )
             status.append_text(self._funding())
         self.query_one("#status", Static).update(status)
 

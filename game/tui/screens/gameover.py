@@ -36,7 +36,7 @@ ROAD_SHORT = {"superintelligence": "Race", "market": "Market", "ecosystem": "Eco
 CAUSES = {
     "bankruptcy": "You ran out of money twice.",
     "rival_victory": "A rival got there first.",
-    "talent_collapse": "Too few researchers were left to build anything.",
+    "talent_collapse": "Talent collapse: too few researchers were left to build anything.",
     None: "",
 }
 
@@ -82,8 +82,16 @@ class GameOverScreen(Backdrop, Screen[None]):
         out.append(ROADS.get(o.road, str(o.road)))
         if o.winner:
             out.append(f" · winner {s.lab_name(o.winner)}", style="dim")
+        if o.road == "score":
+            from game.tui.screens.help import standing_text
+
+            out.append(f"\nStanding score: {standing_text(s.content)}.", style="dim")
         if not won and CAUSES.get(o.cause):
             out.append(f"\n{CAUSES[o.cause]}", style="red")
+            if o.cause == "talent_collapse":
+                from game.tui.screens.help import collapse_text
+
+                out.append(f" ({collapse_text(s.content)})", style="dim")
         lab = st.player_lab
         named = named_researchers(st)[st.player]
         out.append(

@@ -66,17 +66,55 @@ the capability race, headlines. Enter to continue.
   [b]Market[/b]: earn most of the API revenue for {streak}.
   If nobody has won by the last quarter, the highest standing wins.
   You lose by going bankrupt twice, by a rival's victory, or by a talent collapse.
+
+[b u]Words[/]
+  [b]Open frontier[/b]: the best model anyone has released as open weights. A closed model
+  earns API revenue by its lead over it (the [i]moat[/i]); ecosystem spend works in full for
+  an open model at the open frontier, less the further behind it is.
+  [b]The last quarter[/b]: {last}. The game ends once it resolves.
+  [b]Highest standing[/b]: when the last quarter ends with no road won, the lab with the
+  highest standing score wins: {standing}.
+  [b]Talent collapse[/b]: {collapse}
 """
 
 
-def help_text(content: Content | None) -> str:
-    """The help, with the numbers from the game's data (while it is still loading, without)."""
+def standing_text(content: Content) -> str:
+    v = content.balance.victory
+    return (
+        f"capability + {v.score_ecosystem:g} × ecosystem share + {v.score_market:g} × API "
+        f"share + valuation ($M) × {v.score_valuation:g}"
+    )
+
+
+def collapse_text(content: Content) -> str:
+    v = content.balance.victory
+    return (
+        f"fewer than {v.min_researchers} named researchers at your lab at the end of "
+        f"{v.collapse_quarters} quarters in a row loses the game."
+    )
+
+
+def help_text(content: Content | None, last: str | None = None) -> str:
+    """The help, with the numbers from the game's data (while it is still loading, without);
+    `last` names this game's last quarter."""
     if content is None:
-        return HELP.format(vesting="the following quarters", streak="a run of quarters")
+        return HELP.format(
+            vesting="the following quarters",
+            streak="a run of quarters",
+            last=last or "the scenario's last",
+            standing="capability, ecosystem and API shares, and valuation",
+            collapse="too few named researchers for a few quarters loses the game.",
+        )
     from game.core.advice import vest_quarters
 
     streak = content.balance.victory.streak_quarters
-    return HELP.format(vesting=f"{vest_quarters(content)} quarters", streak=f"{streak} quarters")
+    return HELP.format(
+        vesting=f"{vest_quarters(content)} quarters",
+        streak=f"{streak} quarters",
+        last=last or "the scenario's last (the dashboard says which)",
+        standing=standing_text(content),
+        collapse=collapse_text(content),
+    )
 
 
 class HelpScreen(Backdrop, Screen[None]):
@@ -86,8 +124,14 @@ class HelpScreen(Backdrop, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with VerticalScroll(id="help"):
-            yield Static(help_text(getattr(self.app, "content", None)))
+            yield Static(help_text(getattr(self.app, "content", None), self._last()))
         yield Footer(compact=True)
+
+    def _last(self) -> str | None:
+        session = getattr(self.app, "session", None)
+        if session is None:
+            return None
+        return session.quarter_label(session.state.last_quarter)
 
     def on_mount(self) -> None:
         self.sub_title = "Help"
