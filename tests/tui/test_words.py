@@ -31,7 +31,7 @@ async def test_dashboard_and_help_name_the_last_quarter(content) -> None:  # typ
         await settle(pilot)
         s = app.session
         last = s.quarter_label(s.state.last_quarter)
-        assert f"Ends after {last}" in str(app.screen.query_one("#status", Static).render())
+        assert f"Ends {last}" in str(app.screen.query_one("#status", Static).render())
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         shown = " ".join(str(w.render()) for w in app.screen.query(Static))

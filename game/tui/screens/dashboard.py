@@ -77,13 +77,14 @@ class DashboardScreen(GameScreen):
         status.append(f"{s.label} ", style="bold")
         status.append(f"{printable(lab.name)}  ")
         status.append("Cash ", style="dim")
-        status.append(
-            money(lab.cash), style="bold red" if lab.cash < lg.budget.fixed_costs else "bold"
-        )
+        short = lab.cash < lg.budget.fixed_costs  # a mark as well as a colour (NO_COLOR)
+        cash = money(lab.cash) + ("⚠" if short else "")
+        status.append(cash, style="bold red" if short else "bold")
         status.append("  Runway ", style="dim")
+        low = runway is not None and runway < 3
         status.append(
-            "∞" if runway is None else f"{runway:.1f}q",
-            style="bold red" if runway is not None and runway < 3 else "bold",
+            ("∞" if runway is None else f"{runway:.1f}q") + ("⚠" if low else ""),
+            style="bold red" if low else "bold",
         )
         status.append("  Compute ", style="dim")
         # what you own, as the buy dialog says: last quarter's rental has ended
@@ -99,7 +100,7 @@ class DashboardScreen(GameScreen):
         status.append("  Moat ", style="dim")
         gap = moat(st)
         status.append(f"{gap:+.1f}", style="green" if gap > 0 else "red")
-        status.append("  Ends after ", style="dim")
+        status.append("  Ends ", style="dim")
         status.append(s.quarter_label(st.last_quarter))
         if st.outcome is not None:
             status.append(f"   GAME OVER: {printable(st.outcome.text)}", style="bold reverse")

@@ -37,14 +37,15 @@ RISK_STYLE = {"HIGH": "bold red", "med": "yellow", "low": "green"}
 COLUMNS = [
     Column("name", "Name", lambda r: r["name"]),
     Column("tier", "Tier", lambda r: r["tier_rank"], reverse_first=True),
+    # the essential columns first: they fit 80 columns
+    Column("risk", "Flight risk", lambda r: r["risk"], reverse_first=True),
+    Column("concern", "Concern", lambda r: r["concern"]),
+    Column("orders", "Orders", lambda r: r["orders"], reverse_first=True),
     Column("spec", "Specialty", lambda r: r["spec"]),
     Column("skill", "Skill", lambda r: r["skill"], reverse_first=True),
     Column("pay", "Pay/q", lambda r: r["pay"], reverse_first=True),
     Column("unvested", "Unvested", lambda r: r["unvested"], reverse_first=True),
     Column("loyalty", "Loyalty~", lambda r: r["loyalty"]),
-    Column("risk", "Flight risk", lambda r: r["risk"], reverse_first=True),
-    Column("concern", "Concern", lambda r: r["concern"]),
-    Column("orders", "Orders", lambda r: r["orders"], reverse_first=True),
 ]
 
 
@@ -101,14 +102,14 @@ class RosterScreen(GameScreen):
                     "cells": [
                         plain(r.name),
                         TIER_SHORT[r.tier],
+                        Text(f"{word} {band(risk)}", style=RISK_STYLE[word]),
+                        concern,
+                        Text(marks, style="bold yellow" if "APPROACHED" in marks else "cyan"),
                         SPEC_SHORT[r.specialty],
                         f"{r.skill:.0f}",
                         money(r.salary),
                         money(unvested),
                         f"~{seen.loyalty * 100:.0f}%",
-                        Text(f"{word} {band(risk)}", style=RISK_STYLE[word]),
-                        concern,
-                        Text(marks, style="bold yellow" if "APPROACHED" in marks else "cyan"),
                     ],
                 }
             )
