@@ -574,7 +574,7 @@ class ComputeDialog(FormDialog):
     def fields(self) -> list[tuple[str, str, str]]:
         d = self.session.draft
         return [
-            ("buy", "Buy (k H100, arrive this quarter)", str(d.buy)),
+            ("buy", "Buy (k H100)", str(d.buy)),
             ("rent", "Rent (k H100, this quarter)", str(d.rent)),
         ]
 
