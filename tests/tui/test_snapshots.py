@@ -103,3 +103,25 @@ def test_game_over(snap_compare, short_content, size) -> None:  # type: ignore[n
     assert snap_compare(
         _app(short_content, "short-2025"), terminal_size=size, run_before=run_before
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("key", ["e", "b", "s"])
+def test_dialogs(snap_compare, content, size, key) -> None:  # type: ignore[no-untyped-def]
+    """The end-quarter summary, the compute dialog and the budget split dialog."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _ready(pilot, key)
+
+    assert snap_compare(_app(content), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("key", ["d", "r", "l"])
+def test_no_color(snap_compare, content, monkeypatch, key) -> None:  # type: ignore[no-untyped-def]
+    """NO_COLOR=1 at 80x24: the marks (▲ ! ⚠, low/med/HIGH) carry what colour would."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _ready(pilot, key)
+
+    assert snap_compare(_app(content), terminal_size=(80, 24), run_before=run_before)
