@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.core.models import GameState
+from game.folders import ENV_VAR, saves_dir  # noqa: F401 (re-exported)
 from game.saves.format import (
     CHECKSUM_SINCE,
     CURRENT_VERSION,
@@ -54,7 +55,6 @@ MAX_NAME = 64
 MAX_BYTES = 32 * 1024 * 1024  # a save bigger than this is not one of ours
 MAX_VALUE_DENSITY = 3  # a save holds at most one JSON value per this many bytes
 STALE_TEMP_SECONDS = 60.0  # leftovers of a killed save older than this are cleaned up
-ENV_VAR = "TALENT_WAR_SAVES"
 _CHUNK = 1024 * 1024
 
 
@@ -85,16 +85,6 @@ class SaveInfo:
 # --- names and folders -----------------------------------------------------------------
 
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
-
-
-def saves_dir(explicit: str | Path | None = None) -> Path:
-    """The saves folder: an explicit one, else $TALENT_WAR_SAVES, else ./saves."""
-    if explicit is not None and str(explicit) != "":
-        return Path(explicit)
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
-    return Path.cwd() / "saves"
 
 
 def validate_name(name: str) -> str:

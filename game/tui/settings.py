@@ -5,19 +5,11 @@ game."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
+from game.folders import saves_dir as folder  # noqa: F401 (the saves folder)
+
 FILE = Path("settings") / "tui.json"
-
-
-def folder(explicit: str | Path | None) -> Path:
-    """The saves folder, as `game.saves.saves_dir` finds it (without importing the saves
-    package before the first frame; a test keeps the two the same)."""
-    if explicit is not None and str(explicit) != "":
-        return Path(explicit)
-    env = os.environ.get("TALENT_WAR_SAVES")
-    return Path(env) if env else Path.cwd() / "saves"
 
 
 def guide_setting(saves: Path) -> bool | None:

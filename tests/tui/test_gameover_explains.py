@@ -5,24 +5,16 @@ from __future__ import annotations
 
 from conftest import SEED
 from textual.widgets import Static
-from tui_helpers import settle, wait_for
+from tui_helpers import play_to_game_over, wait_for
 
 from game.tui.app import TalentWarApp
-from game.tui.screens.gameover import GameOverScreen
 
 
 async def test_game_over_shows_roads_turn_and_departures(short_content) -> None:  # type: ignore[no-untyped-def]
     app = TalentWarApp(content=short_content, scenario="short-2025", seed=SEED, difficulty="normal")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.session is not None)
-        for _ in range(8):
-            if isinstance(app.screen, GameOverScreen):
-                break
-            await pilot.press("e", "enter")
-            await settle(pilot)
-            await pilot.press("enter")
-            await settle(pilot)
-        await wait_for(pilot, lambda: isinstance(app.screen, GameOverScreen))
+        await play_to_game_over(pilot)
         text = str(app.screen.query_one("#over-summary", Static).render())
         lines = text.splitlines()
         for road in ("Race", "Market", "Ecosystem"):

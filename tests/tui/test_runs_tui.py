@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Static
-from tui_helpers import settle, wait_for
+from tui_helpers import play_to_game_over, settle, wait_for
 
 from game.content import load_content
 from game.runs.daily import challenge
@@ -45,14 +45,7 @@ async def test_game_over_scores_records_once_and_exports_a_run_that_verifies(
     app = TalentWarApp(content=short_content, scenario="short-2025", seed=7, saves_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.session is not None)
-        for _ in range(8):
-            if app.session.over:
-                break
-            await pilot.press("e", "enter")
-            await settle(pilot)
-            await pilot.press("enter")
-            await settle(pilot)
-        await wait_for(pilot, lambda: isinstance(app.screen, GameOverScreen))
+        await play_to_game_over(pilot)
         shown = text_of(app.screen, "#over-scores")
         table = read_table(table_path(tmp_path))
         (entry,) = table.entries

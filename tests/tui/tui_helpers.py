@@ -24,3 +24,18 @@ def game(pilot: Pilot) -> TalentWarApp:
     app = pilot.app
     assert isinstance(app, TalentWarApp)
     return app
+
+
+async def play_to_game_over(pilot: Pilot, quarters: int = 8) -> None:
+    """End quarters (closing each report) until the game over screen shows."""
+    from game.tui.screens.gameover import GameOverScreen
+
+    app = game(pilot)
+    for _ in range(quarters):
+        if app.session is not None and app.session.over:
+            break
+        await pilot.press("e", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+    await wait_for(pilot, lambda: isinstance(app.screen, GameOverScreen))
