@@ -222,7 +222,6 @@ def moat_policy(state: GameState, content: Content) -> Orders:
         max_offers=3,
         sized=True,
         retain=True,
-        rent_share=0.03,
     )
 
 

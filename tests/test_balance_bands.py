@@ -66,3 +66,14 @@ def test_adaptive_wins_by_more_than_one_road(report):
     rep, _ = report
     roads = rep["policies"]["adaptive"]["player_roads"]
     assert len([r for r, share in roads.items() if share > 0]) >= 2
+
+
+@pytest.fixture(scope="module")
+def garage():
+    results = run_games(SEEDS, "normal", tuple(ROADS), "garage-2025", 1)
+    return [r for r in results if r.result == "won"]
+
+
+def test_garage_every_road_is_won_by_someone(garage):
+    """The upstart's scenario keeps all three roads open: some road bot wins by each."""
+    assert {r.road for r in garage} == set(ROADS.values())
