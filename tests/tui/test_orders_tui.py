@@ -156,3 +156,87 @@ async def test_the_roster_cursor_follows_the_person_when_the_table_resorts(conte
         await pilot.press("g")  # the grant is for the same person
         await wait_for(pilot, lambda: isinstance(app.screen, FormDialog))
         assert app.screen.rid == rid  # type: ignore[attr-defined]
+
+
+async def test_after_game_over_the_footer_has_no_order_keys_and_n_starts_a_new_game(
+    short_content,
+) -> None:  # type: ignore[no-untyped-def]
+    from test_footer import footer_keys
+    from tui_helpers import play_to_game_over
+
+    from game.tui.screens.base import ORDER_ACTIONS
+    from game.tui.screens.gameover import GameOverScreen
+    from game.tui.screens.newgame import NewGameScreen
+
+    app = TalentWarApp(content=short_content, scenario="short-2025", seed=SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await settle(pilot)
+        assert {"e", "s", "b", "f", "c"} <= set(footer_keys(app.screen))
+        assert "n" not in footer_keys(app.screen)  # (a game in play: no new-game key)
+        await play_to_game_over(pilot)
+        await pilot.press("escape")  # look around the final state
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await settle(pilot)
+        for key, screen in (("d", DashboardScreen), ("r", RosterScreen), ("m", MarketScreen)):
+            await pilot.press(key)
+            await wait_for(pilot, lambda screen=screen: isinstance(app.screen, screen))
+            await settle(pilot)
+            shown = footer_keys(app.screen)
+            actions = {k.action for k in shown.values()}
+            assert not actions & ORDER_ACTIONS, (key, actions & ORDER_ACTIONS)
+            assert "e" not in shown and "n" in shown
+        assert app.session is not None and app.session.over
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("e")  # does nothing: no dialog opens
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewGameScreen))
+        assert not isinstance(app.screen, GameOverScreen)
+
+
+async def test_enter_on_a_rumour_or_delivery_alert_opens_its_place(content) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import OptionList
+
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        s = app.session
+        assert s is not None
+        await pilot.press("e", "enter")
+        await settle(pilot)
+        await pilot.press("enter")  # the report closes
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        # a rumour about one of your people far down the roster, and a delivery
+        rivals = [k for k in s.state.labs if k != s.state.player]
+        courted = s.legal.own[-1]
+        report = s.state.reports[-1]
+        report.rumours[:] = [(rivals[0], courted)]
+        report.deliveries = 10.0
+        app.refresh_view()
+        await settle(pilot)
+        alerts = app.screen.query_one("#alerts", OptionList)
+        ids = [alerts.get_option_at_index(i).id for i in range(alerts.option_count)]
+        alerts.focus()
+        alerts.highlighted = ids.index(f"r:{rivals[0]}:{courted}")
+        await settle(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RosterScreen))
+        await settle(pilot)
+        assert app.screen.table.current_id() == courted  # type: ignore[attr-defined]
+        assert app.screen.table.cursor_row > 0  # type: ignore[attr-defined]  # (not by chance)
+        await pilot.press("t")  # acted on from there: outreach to the person courted
+        await settle(pilot)
+        assert s.draft.outreach == [courted]
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await settle(pilot)
+        alerts = app.screen.query_one("#alerts", OptionList)
+        ids = [alerts.get_option_at_index(i).id for i in range(alerts.option_count)]
+        alerts.focus()
+        alerts.highlighted = ids.index("d:last")
+        await settle(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ComputeDialog))
