@@ -314,12 +314,13 @@ class TalentWarApp(App[int]):
             title=f"Daily challenge {daily}: {title}" if daily else title,
         )
 
-    def load_state(self, state: Any) -> None:
-        """Continue a game from a state (e.g. a loaded save)."""
+    def load_state(self, state: Any, session_block: Any = None) -> None:
+        """Continue a game from a state (e.g. a loaded save), with the save's session block
+        (its game id and drafts) when it has one."""
         from game.tui.session import Session
 
         assert self.content is not None
-        session = Session(self.content, state)
+        session = Session.from_save(self.content, state, session_block)
         self._show_game(session, unsaved=False, then=self.push_game_over if session.over else None)
 
     def _show_game(
