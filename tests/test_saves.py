@@ -429,21 +429,22 @@ def test_listing_an_empty_or_missing_folder(tmp_path):
 
 def test_autosave_keeps_the_last_three(tmp_path):
     states = played(7, 5)
+    gid = saves.game_id_of(states[0])  # (no session given: the id derived from the game)
     written = []
     for s in states:
         written.append(autosave(s, tmp_path, saved_at=WHEN))
         time.sleep(0.01)  # distinct modification times
-    assert written[0].name == "autosave-2025-Q3.json"
-    assert written[-1].name == "autosave-2026-Q4.json"
+    assert written[0].name == f"autosave-{gid}-2025-Q3.json"
+    assert written[-1].name == f"autosave-{gid}-2026-Q4.json"
     left = sorted(p.name for p in tmp_path.glob("autosave-*.json"))
     assert left == sorted(p.name for p in written[-3:])
-    assert not list(tmp_path.glob("autosave-2025-Q3*")), "backups of dropped autosaves go too"
+    assert not list(tmp_path.glob(f"autosave-{gid}-2025-Q3*")), "backups of dropped ones go too"
     for p, s in zip(written[-3:], states[-3:], strict=True):
         assert load_game(p) == s
     save_game(states[0], "mine", tmp_path)
     autosave(states[-1], tmp_path, keep=1)
     assert (tmp_path / "mine.json").exists(), "autosave never deletes a player's save"
-    assert [p.name for p in tmp_path.glob("autosave-*.json")] == ["autosave-2026-Q4.json"]
+    assert [p.name for p in tmp_path.glob("autosave-*.json")] == [f"autosave-{gid}-2026-Q4.json"]
 
 
 def test_autosaves_are_compact_and_load_like_pretty_saves(tmp_path):

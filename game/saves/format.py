@@ -16,6 +16,7 @@ import functools
 import hashlib
 import json
 import re
+import secrets
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,13 +26,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import to_json
 
 from game.core.calendar import quarter_label
-from game.core.models import Difficulty, GameState
+from game.core.models import Difficulty, GameState, Orders, ReleaseChoice
 
 if TYPE_CHECKING:
     from game.core.config import Content
 
 FORMAT = "talent-war-save"
-CURRENT_VERSION = 2  # 2: the state may carry `daily`, the date of a daily challenge
+CURRENT_VERSION = 3  # 2: the state may carry `daily`; 3: the optional `session` block
 CHECKSUM_SINCE = 1  # the first version whose files carry a checksum
 SCHEMA_PATH = Path(__file__).resolve().parent.parent.parent / "schema" / "save.schema.json"
 QUARTER_LABEL = re.compile(r"^[0-9]{4}-Q[1-4]$")
@@ -67,13 +68,46 @@ class SaveMeta(BaseModel):
     game_version: str = ""
 
 
+GAME_ID = r"^[0-9a-z]{1,32}$"
+
+
+def new_game_id() -> str:
+    """A new game's id: 8 random hex digits (a fresh game of the same seed is another game)."""
+    return secrets.token_hex(4)
+
+
+def game_id_of(state: GameState) -> str:
+    """The id of a game saved before games had one (no `session` block): the same for every
+    save of that game (from what never changes in it), 8 hex digits."""
+    key = "\0".join(
+        str(x) for x in (state.scenario, state.seed, state.difficulty, state.daily, state.player)
+    )
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+
+
+class SaveSession(BaseModel):
+    """The player's session around the game: not part of the game state nor of its hash."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    game_id: str = Field(
+        pattern=GAME_ID, description="which game this is; its autosaves are named by it"
+    )
+    draft: Orders = Field(
+        default_factory=Orders, description="the orders drafted for this quarter, not yet sent"
+    )
+    release: ReleaseChoice = Field(
+        default="keep", description="the standing release choice, carried from quarter to quarter"
+    )
+
+
 class SaveFile(BaseModel):
     """One save file, as written to disk."""
 
     model_config = ConfigDict(extra="forbid", title="Talent War save file")
 
     format: Literal["talent-war-save"]
-    version: Literal[2]
+    version: Literal[3]
     checksum: str = Field(
         pattern=r"^[0-9a-f]{64}$",
         description="SHA-256 of the canonical JSON (sorted keys, no spaces) of the other fields",
@@ -81,6 +115,9 @@ class SaveFile(BaseModel):
     saved_at: str = Field(description="when it was saved, ISO 8601 (metadata only)")
     meta: SaveMeta
     state: GameState
+    session: SaveSession | None = Field(
+        default=None, description="the player's session (game id, drafts); absent before v3"
+    )
 
     @field_validator("saved_at")
     @classmethod
@@ -277,8 +314,16 @@ def make_meta(
     )
 
 
-def encode_doc(state: GameState, meta: SaveMeta, saved_at: str, *, pretty: bool = True) -> bytes:
-    """The bytes of a save file for `state` (JSON with its checksum).
+def encode_doc(
+    state: GameState,
+    meta: SaveMeta,
+    saved_at: str,
+    *,
+    pretty: bool = True,
+    session: SaveSession | None = None,
+) -> bytes:
+    """The bytes of a save file for `state` (JSON with its checksum), with the player's
+    `session` when given.
 
     `pretty` indents the JSON for people who open the file; autosaves, written at every
     quarter's end, are compact. Both load the same: the checksum is over the canonical JSON,
@@ -292,6 +337,8 @@ def encode_doc(state: GameState, meta: SaveMeta, saved_at: str, *, pretty: bool 
         "meta": meta.model_dump(mode="json"),
         "state": state.model_dump(mode="json"),
     }
+    if session is not None:
+        doc["session"] = session.model_dump(mode="json")
     try:
         doc["checksum"] = checksum(doc)  # (refuses NaN and infinity, as JSON does)
         if pretty:

@@ -21,7 +21,17 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 adds the optional `session` block (game id, drafts): a version 2 save has
+    none; its game's id is derived from the state when it is loaded (`game_id_of`)."""
+    if not isinstance(doc.get("state"), dict):
+        raise ValueError("state is not an object")
+    if "session" in doc:
+        raise ValueError("a version 2 save has no session block")
+    return doc
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 """Each entry upgrades a raw save dict from version v to v + 1 (version 1 is the first with a
 checksum)."""
 

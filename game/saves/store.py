@@ -32,11 +32,14 @@ from game.saves.format import (
     CHECKSUM_SINCE,
     CURRENT_VERSION,
     FORMAT,
+    GAME_ID,
     SaveError,
     SaveFile,
     SaveMeta,
+    SaveSession,
     checksum,
     encode_doc,
+    game_id_of,
     iso_time,
     label,
     make_meta,
@@ -229,9 +232,11 @@ def encode(
     content: Content | None = None,
     mods: Sequence[str | Path] | None = None,
     pretty: bool = True,
+    session: SaveSession | None = None,
 ) -> bytes:
-    """The bytes of a save file for `state`. The mods recorded are `mods`, else the content's;
-    they are stored resolved, with a hash of their files."""
+    """The bytes of a save file for `state` (and the player's `session`, when given). The mods
+    recorded are `mods`, else the content's; they are stored resolved, with a hash of their
+    files."""
     if not isinstance(state, GameState):
         raise SaveError(f"cannot save a {type(state).__name__}; expected a GameState")
     if state.player not in state.labs:
@@ -248,7 +253,9 @@ def encode(
     except OSError as e:
         raise SaveError(f"cannot save: cannot read the mods: {e.strerror or e}") from None
     meta = make_meta(state, quarter_label=label(state, content), mods=folders, mods_hash=digest)
-    return encode_doc(state, meta, when, pretty=pretty)
+    if session is not None and not isinstance(session, SaveSession):
+        raise SaveError(f"cannot save a {type(session).__name__} as the session")
+    return encode_doc(state, meta, when, pretty=pretty, session=session)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -387,15 +394,18 @@ def save_game(
     content: Content | None = None,
     mods: Sequence[str | Path] | None = None,
     pretty: bool = True,
+    session: SaveSession | None = None,
 ) -> Path:
     """Save `state` as `<saves dir>/<name>.json`, atomically; returns the path written.
 
     `content` (or `mods`) records the mod folders the game uses, so that continuing and
     replaying load the same rules; `content` also gives the quarter's label its calendar.
-    `pretty` indents the JSON (see `encode`).
+    `pretty` indents the JSON (see `encode`); `session` is the player's (game id, drafts).
     """
     path = save_path(name, dir)
-    data = encode(state, saved_at=saved_at, content=content, mods=mods, pretty=pretty)
+    data = encode(
+        state, saved_at=saved_at, content=content, mods=mods, pretty=pretty, session=session
+    )
     return write_atomic(path, data)
 
 
@@ -407,27 +417,52 @@ def autosave(
     *,
     content: Content | None = None,
     mods: Sequence[str | Path] | None = None,
+    session: SaveSession | None = None,
 ) -> Path:
-    """Save as `autosave-<quarter label>` and delete all but the `keep` newest autosaves.
+    """Save as `autosave-<game id>-<quarter label>` and delete all but the `keep` newest
+    autosaves of this game; other games' autosaves and the player's saves stay.
 
+    The game id is the `session`'s, else the one derived from the state (`game_id_of`).
     Autosaves are compact JSON (not indented): they are written at every quarter's end."""
-    name = f"{AUTOSAVE_PREFIX}{label(state, content)}"
+    game_id = session.game_id if session is not None else game_id_of(state)
+    name = f"{autosave_prefix(game_id)}{label(state, content)}"
     try:
         validate_name(name)
     except SaveError:
-        name = f"{AUTOSAVE_PREFIX}{state.quarter}"
-    path = save_game(state, name, dir, saved_at=saved_at, content=content, mods=mods, pretty=False)
-    prune_autosaves(path.parent, keep=keep, protect=path)
+        name = f"{autosave_prefix(game_id)}{state.quarter}"
+    path = save_game(
+        state,
+        name,
+        dir,
+        saved_at=saved_at,
+        content=content,
+        mods=mods,
+        pretty=False,
+        session=session,
+    )
+    prune_autosaves(path.parent, keep=keep, protect=path, game_id=game_id)
     return path
 
 
+def autosave_prefix(game_id: str) -> str:
+    """How the names of one game's autosaves begin (a game id has no `-`: see `GAME_ID`)."""
+    if not re.fullmatch(GAME_ID, game_id):
+        raise SaveError(f"not a game id: {game_id[:40]!r}")
+    return f"{AUTOSAVE_PREFIX}{game_id}-"
+
+
 def prune_autosaves(
-    dir: str | Path | None = None, keep: int = 3, protect: Path | None = None
+    dir: str | Path | None = None,
+    keep: int = 3,
+    protect: Path | None = None,
+    *,
+    game_id: str,
 ) -> list[Path]:
-    """Delete autosaves (and their backups) beyond the `keep` most recently written."""
+    """Delete the autosaves (and their backups) of the game `game_id` beyond the `keep` most
+    recently written. Other games' autosaves are never touched."""
     folder = saves_dir(dir)
     found = []
-    for path in folder.glob(f"{AUTOSAVE_PREFIX}*{SUFFIX}"):
+    for path in folder.glob(f"{glob_escape(autosave_prefix(game_id))}*{SUFFIX}"):
         try:
             found.append((path.stat().st_mtime_ns, path.name, path))
         except OSError:

@@ -30,7 +30,7 @@ from game.tui.commands import GameCommands
 from game.tui.controller import OrderController
 from game.tui.loading import StartUp, scenario_list
 from game.tui.saving import SaveFlow
-from game.tui.screens.base import GameScreen
+from game.tui.screens.base import GameScreen, order_action_allowed
 
 if TYPE_CHECKING:
     import argparse
@@ -76,6 +76,7 @@ class TalentWarApp(App[int]):
         Binding("l", "goto('labs')", "Labs", id="goto-labs", show=False),
         Binding("o", "goto('open')", "Open", id="goto-open", show=False),
         Binding("e", "end_quarter", "End Q", id="end-quarter"),
+        Binding("n", "new_game", "New game", id="new-game"),  # (once the game is over)
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+s", "save", "Save", id="save-game"),
@@ -251,6 +252,26 @@ class TalentWarApp(App[int]):
     def on_screen_requested(self, request: messages.ScreenRequested) -> None:
         self.action_goto(request.name)
 
+    def on_rumour_requested(self, request: messages.RumourRequested) -> None:
+        """A rumour's alert: the Roster, on the person courted, with the keys that keep them."""
+        s = self.session
+        if s is None:
+            return
+        r = s.state.researchers.get(request.rid)
+        if r is None or r.lab != s.state.player:
+            self.notify("That researcher is no longer with you.", severity="warning")
+            return
+        from game.tui.screens.roster import RosterScreen
+
+        self.get_screen("roster", RosterScreen).show_person(request.rid)
+        self.action_goto("roster")
+        if not s.over:
+            self.notify(
+                f"{s.lab_name(request.lab_id)} is rumoured to court {r.name}: "
+                "p raise · g grant · t talk to them yourself.",
+                timeout=5,
+            )
+
     def on_new_game_requested(self, _: messages.NewGameRequested) -> None:
         self.action_new_game()
 
@@ -293,12 +314,13 @@ class TalentWarApp(App[int]):
             title=f"Daily challenge {daily}: {title}" if daily else title,
         )
 
-    def load_state(self, state: Any) -> None:
-        """Continue a game from a state (e.g. a loaded save)."""
+    def load_state(self, state: Any, session_block: Any = None) -> None:
+        """Continue a game from a state (e.g. a loaded save), with the save's session block
+        (its game id and drafts) when it has one."""
         from game.tui.session import Session
 
         assert self.content is not None
-        session = Session(self.content, state)
+        session = Session.from_save(self.content, state, session_block)
         self._show_game(session, unsaved=False, then=self.push_game_over if session.over else None)
 
     def _show_game(
@@ -354,6 +376,13 @@ class TalentWarApp(App[int]):
             )
         if action == "load_game":
             return not isinstance(self.screen, ModalScreen)
+        if action == "new_game":
+            # the key is for looking around a finished game (the palette has New game always)
+            return (
+                self.session is not None
+                and self.session.over
+                and (isinstance(self.screen, GameScreen))
+            )
         if action in ("goto", "end_quarter"):
             if self.session is None:
                 return False
@@ -363,8 +392,8 @@ class TalentWarApp(App[int]):
                 self.screen, "ALLOW_NAV", False
             ):
                 return False
-            if action == "end_quarter" and self.session.over:
-                return None
+            if not order_action_allowed(self, action):
+                return False
         return not (action == "help" and isinstance(self.screen, ModalScreen))
 
     def action_goto(self, name: str) -> None:

@@ -5,7 +5,9 @@ quarter report does not wait for the disk and autosaves land in the order the qu
 Each starts once the report is painted (`call_after_refresh`): encoding holds the GIL for a few
 milliseconds at a time, which would otherwise slow the report's layout and render. A worker
 awaits each one to report a failure on the event loop. Quitting waits for the saves due or in
-flight (`wait`, `quit_when_saved`); the saves folder prunes to the last three.
+flight (`wait`, `quit_when_saved`). Each is named by its game's id and quarter
+(`autosave-<game id>-<quarter>`, with the session's drafts), and only the last three of each
+game are kept: another game's autosaves and the player's own saves are never deleted.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from textual.worker import Worker, WorkerState
 if TYPE_CHECKING:
     from game.core.config import Content
     from game.core.models import GameState
+    from game.saves import SaveSession
     from game.tui.app import TalentWarApp
 
 KEEP = 3
-"""How many autosaves the saves folder keeps."""
+"""How many autosaves of each game the saves folder keeps."""
 WORKER_NAME = "autosave"
 
 
@@ -32,14 +35,16 @@ class Autosaver:
 
     def __init__(self, app: TalentWarApp) -> None:
         self.app = app
-        self.pending: list[tuple[GameState, Content]] = []  # due, not yet handed to the thread
+        # due, not yet handed to the thread
+        self.pending: list[tuple[GameState, Content, SaveSession | None]] = []
         self._saver: ThreadPoolExecutor | None = None
         self._last: Future[Path] | None = None
 
-    def due(self, state: GameState, content: Content) -> None:
-        """Autosave `state` once the screen is painted; a failure only warns. (The state is
-        never changed in place: the core returns a new one each quarter.)"""
-        self.pending.append((state, content))
+    def due(self, state: GameState, content: Content, session: SaveSession | None = None) -> None:
+        """Autosave `state` (with the `session` block: game id, drafts) once the screen is
+        painted; a failure only warns. (The state is never changed in place: the core returns
+        a new one each quarter; the block is a copy.)"""
+        self.pending.append((state, content, session))
         self.app.call_after_refresh(self.start)
 
     def start(self, *, workers: bool = True) -> None:
@@ -50,11 +55,11 @@ class Autosaver:
         from game.saves import autosave
 
         while self.pending:
-            state, content = self.pending.pop(0)
+            state, content, session = self.pending.pop(0)
             if self._saver is None:
                 self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
             future = self._saver.submit(
-                autosave, state, self.app.saves_dir, keep=KEEP, content=content
+                autosave, state, self.app.saves_dir, keep=KEEP, content=content, session=session
             )
             self._last = future
             if workers:

@@ -289,7 +289,7 @@ class OrderController:
             )
             return None
         self.app.unsaved = True
-        self.app.autosaves.due(s.state, s.content)
+        self.app.autosaves.due(s.state, s.content, s.session_block())
         self._toast_report(quarter, report)
         # The report covers the screens: they redraw when it closes, not behind it.
         self.app.show_report(report, self.app.after_report)

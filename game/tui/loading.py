@@ -234,4 +234,4 @@ class StartUp:
             return
         app.content = content
         app.mods = list(save.meta.mods)
-        app.load_state(save.state)
+        app.load_state(save.state, save.session)

@@ -107,6 +107,16 @@ class ScreenRequested(Message):
         self.name = name
 
 
+class RumourRequested(Message):
+    """Open the Roster on researcher `rid`, whom lab `lab_id` is rumoured to court (to act on
+    it there: a raise, a grant, personal outreach)."""
+
+    def __init__(self, rid: str, lab_id: str) -> None:
+        super().__init__()
+        self.rid = rid
+        self.lab_id = lab_id
+
+
 class NewGameRequested(Message):
     """Open the New game screen."""
 

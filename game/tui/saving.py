@@ -42,7 +42,9 @@ class SaveFlow:
         if not name or s is None:
             return None
         try:
-            path = save_game(s.state, name, self.app.saves_dir, content=s.content)
+            path = save_game(
+                s.state, name, self.app.saves_dir, content=s.content, session=s.session_block()
+            )
         except (SaveError, OSError) as e:
             self.app.notify(str(e), title="The game was not saved", severity="error", timeout=8)
             return None
@@ -101,7 +103,7 @@ class SaveFlow:
             return False
         self.app.content = content
         self.app.mods = list(save.meta.mods)
-        self.app.load_state(save.state)
+        self.app.load_state(save.state, save.session)
         s = self.app.session
         assert s is not None
         self.app.notify(f"{s.state.player_lab.name}, {s.label}.", title="Game loaded")

@@ -8,7 +8,7 @@ what happens next. It never decides a rule itself. The app owns one `Session`; s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from game.core.config import Content
 from game.core.costs import Costs, costs, outreach_used
@@ -24,6 +24,7 @@ from game.core.models import (
     Orders,
     QuarterReport,
     RaiseOrder,
+    ReleaseChoice,
     Researcher,
     Split,
 )
@@ -32,6 +33,13 @@ from game.text import printable
 
 if TYPE_CHECKING:
     from game.core.advice import Estimator  # imported when first used (not at start-up)
+    from game.saves.format import SaveSession
+
+
+def _new_game_id() -> str:
+    from game.saves.format import new_game_id
+
+    return new_game_id()
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,10 @@ class Session:
     content: Content
     state: GameState
     draft: Orders = field(default_factory=Orders)
+    game_id: str = field(default_factory=_new_game_id)
+    """Which game this is (kept in its saves; its autosaves are named by it)."""
+    release: ReleaseChoice = "keep"
+    """The standing release choice: each quarter's draft starts with it (when it is open)."""
     _legal: Legal | None = field(default=None, repr=False)
     _estimator: Estimator | None = field(default=None, repr=False)
 
@@ -260,7 +272,49 @@ class Session:
         return changed
 
     def set_release(self, choice: str) -> None:
+        """This quarter's release, and the standing choice for the quarters after it."""
+        if choice not in get_args(ReleaseChoice):
+            raise ValueError(f"no release choice {choice!r}")
         self.draft.release = choice  # type: ignore[assignment]
+        self.release = choice  # type: ignore[assignment]
+
+    # -- the session in a save ----------------------------------------------------------
+    def session_block(self) -> SaveSession:
+        """What a save keeps of this session besides the state: the game id, the draft orders
+        and the standing release choice."""
+        from game.saves.format import SaveSession
+
+        return SaveSession(
+            game_id=self.game_id, draft=self.draft.model_copy(deep=True), release=self.release
+        )
+
+    @classmethod
+    def from_save(cls, content: Content, state: GameState, block: SaveSession | None) -> Session:
+        """The session of a loaded save: its game id (derived from the state for a save from
+        before sessions were saved) and its drafts, less any the game no longer allows."""
+        from game.saves.format import game_id_of
+
+        if block is None:
+            return cls(content, state, game_id=game_id_of(state))
+        session = cls(content, state, game_id=block.game_id, release=block.release)
+        if not session.over:
+            session.draft = session._still_legal(block.draft)
+        return session
+
+    def _still_legal(self, draft: Orders) -> Orders:
+        """`draft` without the orders about people or approaches this state does not offer
+        (a save's drafts are data: none may name a researcher who is not there)."""
+        lg = self.legal
+        offerable, own, approaches = set(lg.offerable), set(lg.own), set(lg.approaches)
+        kept = draft.model_copy(deep=True)
+        kept.offers = [o for o in kept.offers if o.researcher in offerable]
+        kept.counters = [c for c in kept.counters if c.approach in approaches]
+        kept.raises = [r for r in kept.raises if r.researcher in own]
+        kept.grants = [g for g in kept.grants if g.researcher in own]
+        kept.outreach = [rid for rid in dict.fromkeys(kept.outreach) if rid in own]
+        if kept.release not in lg.releases:
+            kept.release = "keep"
+        return kept
 
     def pending_marks(self, rid: str) -> str:
         """Short marks for the draft orders that concern one researcher."""
@@ -288,8 +342,11 @@ class Session:
         self._estimator = None
         # The split is a standing allocation: keep it, scaled down to what the new budget allows.
         self.draft = Orders()
-        if old_split.total > 0 and not self.over:
-            self.draft.split = carried_split(old_split, self.legal.budget.discretionary)
+        if not self.over:
+            if old_split.total > 0:
+                self.draft.split = carried_split(old_split, self.legal.budget.discretionary)
+            if self.release in self.legal.releases:  # the release choice carries over
+                self.draft.release = self.release
         return report
 
     def replace_state(self, state: GameState) -> None:

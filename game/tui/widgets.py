@@ -72,6 +72,11 @@ class SplitEditor(Widget, can_focus=True):
         self.view = view
         self.refresh()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from game.tui.screens.base import order_action_allowed
+
+        return order_action_allowed(self.app, action)
+
     @property
     def current(self) -> str:
         return LEVERS[self.lever]

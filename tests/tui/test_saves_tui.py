@@ -136,7 +136,7 @@ async def test_autosave_every_quarter_keeps_the_last_three(content) -> None:  # 
         # the newest holds the current state
         newest = list_saves()[0]
         assert newest.autosave and newest.quarter == app.session.label
-        assert not (saves_dir() / f"autosave-{labels[0]}.json").exists()
+        assert not (saves_dir() / f"autosave-{app.session.game_id}-{labels[0]}.json").exists()
 
 
 def _held_autosaves(monkeypatch) -> tuple[list[str], threading.Event]:  # type: ignore[no-untyped-def]
@@ -151,7 +151,7 @@ def _held_autosaves(monkeypatch) -> tuple[list[str], threading.Event]:  # type: 
     def held(state, *args, **kwargs):  # type: ignore[no-untyped-def]
         assert release.wait(timeout=30)
         path = real(state, *args, **kwargs)
-        written.append(path.stem.removeprefix("autosave-"))
+        written.append(path.stem.split("-", 2)[2])  # autosave-<game id>-<quarter>
         return path
 
     monkeypatch.setattr(saves, "autosave", held)
@@ -170,7 +170,7 @@ async def test_autosave_is_written_off_the_event_loop_and_loads(content, monkeyp
         release.set()
         await app.wait_for_autosaves()
         assert written == [label]  # named after the quarter it opens
-        save = load_save(f"autosave-{label}")
+        save = load_save(f"autosave-{app.session.game_id}-{label}")
         assert state_hash(save.state) == state_hash(app.session.state)
 
 
@@ -455,7 +455,7 @@ async def test_the_autosave_starts_after_the_report_is_painted(content, monkeypa
         label = app.session.label
     assert seen.index("report painted") < seen.index("autosave started")
     assert seen.count("autosave started") == 1
-    assert load_save(f"autosave-{label}").state == app.session.state
+    assert load_save(f"autosave-{app.session.game_id}-{label}").state == app.session.state
 
 
 async def test_quitting_at_once_still_writes_the_autosave_due(content) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,36 @@ if TYPE_CHECKING:
 
 PaletteCommand = tuple[str, str, Callable[[], Any]]
 
+ORDER_ACTIONS: frozenset[str] = frozenset(
+    {
+        "end_quarter",  # the app's
+        "split",  # dashboard, open-source
+        "compute",
+        "fit",
+        "counter",  # dashboard, roster, market
+        "raise",  # roster
+        "grant",
+        "talk",
+        "withdraw",  # roster, market
+        "offer",  # market
+        "release",  # open-source
+        "spend",
+        "nudge",  # the dashboard's split editor
+        "all",
+        "zero",
+    }
+)
+"""The actions that give orders. Once the game is over they are hidden from the footer and
+do nothing (`check_action` of the app, the game screens and the split editor)."""
+
+
+def order_action_allowed(app: Any, action: str) -> bool:
+    """False for an order action when the game is over (no session counts as over)."""
+    if action not in ORDER_ACTIONS:
+        return True
+    session = getattr(app, "session", None)
+    return session is not None and not session.over
+
 
 class Backdrop:
     """For the game's full screens: while the terminal is too small (see
@@ -71,6 +101,10 @@ class GameScreen(Backdrop, Screen):
     def stale(self) -> bool:
         """True when the session changed since this screen last drew it."""
         return self._drawn_version != self.game.view_version
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Order keys go once the game is over (see `ORDER_ACTIONS`)."""
+        return order_action_allowed(self.app, action)
 
     def compose_header(self) -> ComposeResult:
         from game.tui.widgets import NavBar

@@ -27,6 +27,7 @@ from game.tui.messages import (
     CounterPickRequested,
     CounterRequested,
     OfferRequested,
+    RumourRequested,
     ScreenRequested,
     SplitFitRequested,
     SplitRequested,
@@ -332,7 +333,10 @@ class DashboardScreen(GameScreen):
         elif kind == "n":
             self.post_message(OfferRequested(ref))
         elif kind == "r":
-            self.post_message(ScreenRequested("roster"))
+            lab_id, _, rid = ref.partition(":")
+            self.post_message(RumourRequested(rid, lab_id))
+        elif kind == "d":  # a delivery: what you own, what is on order, and buying more
+            self.post_message(ComputeRequested())
         elif kind == "o":
             self.post_message(ScreenRequested("open"))
 

@@ -150,8 +150,22 @@ def amount_text(amount: float) -> str:
     return f"{at_k(amount):.3f}".rstrip("0").rstrip(".")
 
 
+class FormCheckbox(Checkbox, inherit_bindings=False):
+    """A form's checkbox: `Space` ticks it, `Enter` confirms the dialog (as in its inputs)."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("space", "toggle_button", "Toggle", show=False),
+        Binding("enter", "screen.submit", "OK", show=False),
+    ]
+
+
 class FormDialog(ModalScreen[Any]):
-    """A small form: number inputs (and a checkbox) with a live preview from the core."""
+    """A small form: number inputs (and a checkbox) with a live preview from the core.
+
+    `evaluate` returns the preview and the problem that stops the form (None: it can be
+    confirmed). Confirming a form with a problem keeps the dialog open and says why on one
+    line (`#form-error`); the line clears as soon as the input is valid.
+    """
 
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
@@ -164,6 +178,7 @@ class FormDialog(ModalScreen[Any]):
         super().__init__()
         self.session = session
         self.ok = False
+        self.problem: str | None = None
 
     def fields(self) -> list[tuple[str, str, str]]:
         """(id, label, initial text) for each number input."""
@@ -175,7 +190,7 @@ class FormDialog(ModalScreen[Any]):
     def intro(self) -> Text | str:
         return ""
 
-    def evaluate(self, values: dict[str, float | None], flag: bool) -> tuple[Text, bool]:
+    def evaluate(self, values: dict[str, float | None], flag: bool) -> tuple[Text, str | None]:
         raise NotImplementedError
 
     def result(self, values: dict[str, float | None], flag: bool) -> Any:
@@ -201,8 +216,9 @@ class FormDialog(ModalScreen[Any]):
                     )
             box = self.checkbox()
             if box is not None:
-                yield Checkbox(box[0], value=box[1], id="f-flag", compact=True)
+                yield FormCheckbox(box[0], value=box[1], id="f-flag", compact=True)
             yield Static("", id="form-preview")
+            yield Static("", id="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.submit_label} ⏎", id="ok", variant="primary", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
@@ -229,12 +245,24 @@ class FormDialog(ModalScreen[Any]):
     def _update(self) -> None:
         values, flag = self.values()
         if any(v is None for v in values.values()):
-            text, ok = Text("Type a number in every field.", style="yellow"), False
+            text, problem = Text("Type a number in every field.", style="yellow"), NUMBERS
         else:
-            text, ok = self.evaluate(values, flag)
-        self.ok = ok
+            text, problem = self.evaluate(values, flag)
+        self.ok = problem is None
+        self.problem = problem
         self.query_one("#form-preview", Static).update(text)
-        self.query_one("#ok", Button).disabled = not ok
+        self.query_one("#ok", Button).disabled = not self.ok
+        error = self.query_one("#form-error", Static)
+        if problem is None:
+            self._show_error("")  # valid now: the line goes
+        elif error.display:
+            self._show_error(problem)  # still wrong: the line says what is wrong now
+
+    def _show_error(self, problem: str) -> None:
+        error = self.query_one("#form-error", Static)
+        line = " ".join(printable(problem).split())
+        error.update(Text(f"✗ {line}") if line else "")
+        error.display = bool(line)
 
     @on(Input.Changed)
     @on(Checkbox.Changed)
@@ -246,6 +274,7 @@ class FormDialog(ModalScreen[Any]):
     def action_submit(self) -> None:
         self._update()
         if not self.ok:
+            self._show_error(self.problem or NUMBERS)
             self.app.bell()
             return
         values, flag = self.values()
@@ -268,16 +297,21 @@ class FormDialog(ModalScreen[Any]):
         )
 
 
-def reasons_text(out: Text, reasons: list[Refusal], ignore: tuple[str, ...] = ()) -> bool:
-    """Append the core's reasons; those about budget levers (fixable later) are warnings."""
-    blocking = False
+NUMBERS = "Type a number in every field."
+
+
+def reasons_text(out: Text, reasons: list[Refusal], ignore: tuple[str, ...] = ()) -> str | None:
+    """Append the core's reasons; those about budget levers (fixable later) are warnings.
+    Returns the first reason that stops the order (None: nothing does)."""
+    blocking: str | None = None
     for r in reasons:
         if r.code in ignore:
             out.append(f"\n⚠ {printable(r)}", style="yellow")
         else:
             out.append(f"\n✗ {printable(r)}", style="red")
-            blocking = True
-    return not blocking
+            if blocking is None:
+                blocking = str(r)
+    return blocking
 
 
 class OfferDialog(FormDialog):
@@ -372,7 +406,7 @@ class OfferDialog(FormDialog):
             draft.offers = [o for o in draft.offers if o.researcher != self.rid]
             draft.offers.append(OfferOrder(researcher=self.rid, terms=terms))
 
-    def evaluate(self, values: dict[str, float | None], flag: bool) -> tuple[Text, bool]:
+    def evaluate(self, values: dict[str, float | None], flag: bool) -> tuple[Text, str | None]:
         s = self.session
         terms = self.terms(values, flag)
         reasons, after = self.trial(lambda d: self.apply(d, terms))
@@ -455,7 +489,7 @@ class RaiseDialog(FormDialog):
             f"{self.session.estimator.biggest_concern(self.rid)}"
         )
 
-    def evaluate(self, values: dict[str, float | None], flag: bool) -> tuple[Text, bool]:
+    def evaluate(self, values: dict[str, float | None], flag: bool) -> tuple[Text, str | None]:
         from game.core.models import RaiseOrder
 
         salary = float(values["salary"] or 0.0)
@@ -500,12 +534,13 @@ class GrantDialog(FormDialog):
             f"Equity pool: {pct(lab.equity_pool, 2)} of a {money(lab.valuation)} lab."
         )
 
-    def evaluate(self, values: dict[str, float | None], flag: bool) -> tuple[Text, bool]:
+    def evaluate(self, values: dict[str, float | None], flag: bool) -> tuple[Text, str | None]:
         from game.core.models import GrantOrder
 
         equity = float(values["equity"] or 0.0) / 100
         if equity <= 0:
-            return Text("A grant must be more than 0%.", style="yellow"), False
+            words = "A grant must be more than 0%."
+            return Text(words, style="yellow"), words
 
         def change(d: Orders) -> None:
             d.grants = [g for g in d.grants if g.researcher != self.rid]
@@ -540,7 +575,7 @@ class SplitDialog(FormDialog):
             f"to split.\nYour orders use {money(c.gpus)} of GPUs and {money(c.offers)} of offers."
         )
 
-    def evaluate(self, values: dict[str, float | None], flag: bool) -> tuple[Text, bool]:
+    def evaluate(self, values: dict[str, float | None], flag: bool) -> tuple[Text, str | None]:
         from game.core.models import Split
 
         split = Split(**{k: at_k(float(v or 0.0)) for k, v in values.items()})
@@ -561,7 +596,7 @@ class SplitDialog(FormDialog):
                 f"\n{'✗' if r in blocking else '⚠'} {printable(r)}",
                 style="red" if r in blocking else "yellow",
             )
-        return out, not blocking
+        return out, str(blocking[0]) if blocking else None
 
     def result(self, values: dict[str, float | None], flag: bool) -> dict[str, float]:
         return {k: at_k(float(v or 0.0)) for k, v in values.items()}
@@ -588,7 +623,7 @@ class ComputeDialog(FormDialog):
             f"{money(self.session.draft.split.gpus)}."
         )
 
-    def evaluate(self, values: dict[str, float | None], flag: bool) -> tuple[Text, bool]:
+    def evaluate(self, values: dict[str, float | None], flag: bool) -> tuple[Text, str | None]:
         buy, rent = int(values["buy"] or 0), int(values["rent"] or 0)
 
         def change(d: Orders) -> None:

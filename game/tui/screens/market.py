@@ -204,6 +204,8 @@ class MarketScreen(GameScreen):
         self.query_one("#f-tier", Select).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
         if action == "offer":
             # Enter belongs to the filters while one of them has focus.
             return isinstance(self.focused, SortTable) or self.focused is None

@@ -60,6 +60,21 @@ class RosterScreen(GameScreen):
         Binding("x", "withdraw", "Drop", id="roster-withdraw"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._show_next: str | None = None  # the person to select when next shown
+
+    def show_person(self, rid: str) -> None:
+        """Select researcher `rid` (now, or when the screen is next shown)."""
+        self._show_next = rid
+        if self.is_mounted and self.on_top and self.table.select(rid):
+            self._show_next = None
+
+    def on_screen_resume(self) -> None:
+        # (before GameScreen's handler: a stale screen redraws there, selecting the person)
+        if self._show_next is not None and not self.stale and self.table.select(self._show_next):
+            self._show_next = None
+
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="roster-summary")
@@ -113,7 +128,8 @@ class RosterScreen(GameScreen):
                     ],
                 }
             )
-        self.table.show(rows)
+        self.table.show(rows, keep=self._show_next)
+        self._show_next = None
         approached = len(s.approaches_to_me())
         summary = Text()
         summary.append(f"{len(rows)} researchers", style="bold")

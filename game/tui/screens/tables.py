@@ -53,9 +53,13 @@ class SortTable(PlainTable):
             mark = (" ▼" if self.sort_reverse else " ▲") if c.key == self.sort_key else ""
             self.add_column(c.label + mark, key=c.key)
 
-    def show(self, rows: list[dict[str, Any]]) -> None:
-        """Rows are dicts with an `id`, a value per column key, and `cells` (rendered)."""
-        current = self.current_id()
+    def show(self, rows: list[dict[str, Any]], keep: str | None = None) -> None:
+        """Rows are dicts with an `id`, a value per column key, and `cells` (rendered).
+
+        The cursor stays on the same person (`keep`, else the one under it now), wherever
+        their row goes; when they are gone it stays on the same row."""
+        current = keep if keep is not None else self.current_id()
+        row_before = self.cursor_row
         col = next(c for c in self.columns_spec if c.key == self.sort_key)
         rows = sorted(rows, key=lambda r: r["name"])
         rows.sort(key=col.sort, reverse=self.sort_reverse)
@@ -63,10 +67,19 @@ class SortTable(PlainTable):
         self.clear()
         for row in rows:
             self.add_row(*row["cells"], key=row["id"])
-        if current is not None:
-            ids = [r["id"] for r in rows]
-            if current in ids:
-                self.move_cursor(row=ids.index(current), animate=False)
+        ids = [r["id"] for r in rows]
+        if current in ids:
+            self.move_cursor(row=ids.index(current), animate=False)
+        elif rows:
+            self.move_cursor(row=min(max(0, row_before), len(rows) - 1), animate=False)
+
+    def select(self, rid: str) -> bool:
+        """Put the cursor on the person `rid`; False when they are not in the table."""
+        ids = [r["id"] for r in self.rows_data]
+        if rid not in ids:
+            return False
+        self.move_cursor(row=ids.index(rid), animate=False)
+        return True
 
     def current_id(self) -> str | None:
         if self.row_count == 0:
@@ -97,8 +110,9 @@ class SortTable(PlainTable):
 
     def _resort(self) -> None:
         rows = self.rows_data
+        current = self.current_id()  # (before the headers go: clearing them moves the cursor)
         self._headers()
-        self.show(rows)
+        self.show(rows, keep=current)
 
 
 def dim(text: str) -> Text:
