@@ -159,15 +159,15 @@ def play_one(
     return res
 
 
-_CONTENT: Content | None = None
+_CONTENT: dict[tuple[str, ...], Content] = {}  # mods -> content, loaded once per process
 
 
 def _worker(job: tuple[Sequence[str], str, str, str, int]) -> GameResult:
-    global _CONTENT
     mods, scenario, difficulty, policy, seed = job
-    if _CONTENT is None:  # one load per worker process
-        _CONTENT = load_content(mods)
-    return play_one(_CONTENT, scenario, difficulty, policy, seed)
+    key = tuple(str(m) for m in mods)
+    if key not in _CONTENT:
+        _CONTENT[key] = load_content(mods)
+    return play_one(_CONTENT[key], scenario, difficulty, policy, seed)
 
 
 def run_games(
