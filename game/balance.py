@@ -3,7 +3,9 @@
 `python -m game balance --games N --difficulty LEVEL [--policies a,b] [--scenario ID] [--jobs K]
 [--json]` plays N games per policy and reports, apart, the player's wins by road and the rivals'
 wins by lab and by road, the game length, two figures of the story GAME.md tells, and the
-calibration of the odds the screens show (offers' acceptance bands, the Roster's flight risk).
+calibration of the odds the screens show (offers' acceptance bands, the Roster's flight risk),
+and how often each event fires: the share of games it fires in, and how often one of its
+headlines repeats within a game.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ class GameResult:
     offer_bins: dict[int, list[float]] = field(default_factory=dict)
     # flight-risk word -> [researchers, left that quarter, sum of band lows, sum of band highs]
     risk_levels: dict[str, list[float]] = field(default_factory=dict)
+    # event id -> every headline it wrote this game, in order
+    events: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _tally(table: dict[Any, list[float]], key: Any, band: tuple[float, float], hit: bool) -> None:
@@ -90,6 +94,26 @@ def _calibrate(
             _tally(res.risk_levels, risk_word(band), band, rid in left)
 
 
+def _record_events(
+    res: GameResult, before: GameState, after: GameState, report: QuarterReport
+) -> None:
+    """The events that fired in the quarter `before` resolved, with their headlines.
+
+    The events phase tries events in id order, fires each at most once a quarter, writes one
+    headline of kind "event" for each and marks `event_last["event:ID"]` with the quarter."""
+    q = before.quarter
+    fired = sorted(
+        key.removeprefix("event:")
+        for key, last in after.event_last.items()
+        if key.startswith("event:") and last == q and before.event_last.get(key) != q
+    )
+    texts = [h.text for h in report.headlines if h.kind == "event"]
+    if len(texts) != len(fired):  # not the phase's own headlines: count fires only
+        texts = [""] * len(fired)
+    for eid, text in zip(fired, texts, strict=True):
+        res.events.setdefault(eid, []).append(text)
+
+
 def _labs_by_playbook(state: GameState) -> dict[str, str]:
     return {lab.playbook: lab.id for lab in state.labs.values() if lab.playbook}
 
@@ -114,6 +138,7 @@ def play_one(
         before = state
         state, report = advance(state, orders, content)
         _calibrate(res, before, content, orders, report)
+        _record_events(res, before, state, report)
         for rid, moved in report.decided.items():
             if rid in employed:
                 res.loyal_offers += 1
@@ -134,15 +159,15 @@ def play_one(
     return res
 
 
-_CONTENT: Content | None = None
+_CONTENT: dict[tuple[str, ...], Content] = {}  # mods -> content, loaded once per process
 
 
 def _worker(job: tuple[Sequence[str], str, str, str, int]) -> GameResult:
-    global _CONTENT
     mods, scenario, difficulty, policy, seed = job
-    if _CONTENT is None:  # one load per worker process
-        _CONTENT = load_content(mods)
-    return play_one(_CONTENT, scenario, difficulty, policy, seed)
+    key = tuple(str(m) for m in mods)
+    if key not in _CONTENT:
+        _CONTENT[key] = load_content(mods)
+    return play_one(_CONTENT[key], scenario, difficulty, policy, seed)
 
 
 def run_games(
@@ -237,7 +262,25 @@ def summarise(
         "policies": policies,
         "story": story,
         "calibration": calibration(results),
+        "events": event_counts(results, content),
     }
+
+
+def event_counts(results: list[GameResult], content: Content) -> dict[str, dict[str, float]]:
+    """Per event id (every event of the content, fired or not): `share`, the share of games it
+    fired in; `fires`, how many times it fired in a game where it fired (mean); `repeats`, in a
+    game where it fired, how many times its most repeated headline text appeared (mean)."""
+    n = len(results)
+    out: dict[str, dict[str, float]] = {}
+    for eid in sorted(content.events):
+        games = [r.events[eid] for r in results if r.events.get(eid)]
+        k = len(games)
+        out[eid] = {
+            "share": _share(k, n) if n else 0.0,
+            "fires": round(count(len(g) for g in games) / k, 4) if k else 0.0,
+            "repeats": (round(count(max(Counter(g).values()) for g in games) / k, 4) if k else 0.0),
+        }
+    return out
 
 
 CLOSE = 0.10  # a band narrower than 20 points is met within this many points of it
@@ -318,6 +361,35 @@ def print_report(report: dict[str, Any], out: TextIO = sys.stdout) -> None:
     )
     if "calibration" in report:
         print_calibration(report["calibration"], out)
+    if "events" in report:
+        print_events(report["events"], out)
+
+
+RARE = 0.01  # an event firing in fewer games than this is flagged
+REPEATS_MAX = 2.0  # a headline repeated more often than this in a game is flagged
+
+
+def print_events(events: dict[str, dict[str, float]], out: TextIO = sys.stdout) -> None:
+    """One line per event, the rarest first; "rare" below 1% of games, "repeats" when its
+    most repeated headline appears more than twice in a game where it fires."""
+    rare = sum(1 for e in events.values() if e["share"] < RARE)
+    worst = max((e["repeats"] for e in events.values()), default=0.0)
+    out.write(
+        f"events: {len(events)}; {len(events) - rare} fire in at least {RARE:.0%} of games; "
+        f"most repeated headline: {worst:.2f} times a game (mean, in the games it fires in)\n"
+    )
+    out.write(f"  {'event':32} {'games':>7} {'fires':>6} {'repeats':>8}\n")
+    rows = sorted(events.items(), key=lambda kv: (kv[1]["share"], kv[0]))
+    for eid, e in rows:
+        flags = [
+            w
+            for w, bad in (("rare", e["share"] < RARE), ("repeats", e["repeats"] > REPEATS_MAX))
+            if bad
+        ]
+        out.write(
+            f"  {eid:32} {e['share']:>7.1%} {e['fires']:>6.2f} {e['repeats']:>8.2f}"
+            f"{'  ' + ', '.join(flags) if flags else ''}\n"
+        )
 
 
 MET = {True: "yes", False: "NO", None: "few"}
