@@ -130,3 +130,12 @@ def test_a_game_saved_before_sessions_gets_the_same_id_every_time() -> None:
     assert saves.game_id_of(a) == saves.game_id_of(b)
     assert saves.game_id_of(a) != saves.game_id_of(played(16, 1)[0])
     assert saves.new_game_id() != saves.new_game_id()
+
+
+def test_the_sessions_game_ids_are_the_saves_kind() -> None:
+    import re
+
+    from game.tui.session import _new_game_id
+
+    assert re.fullmatch(saves.format.GAME_ID, _new_game_id())
+    assert len(_new_game_id()) == len(saves.new_game_id()) == 8

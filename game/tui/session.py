@@ -7,6 +7,7 @@ what happens next. It never decides a rule itself. The app owns one `Session`; s
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, get_args
 
@@ -37,9 +38,9 @@ if TYPE_CHECKING:
 
 
 def _new_game_id() -> str:
-    from game.saves.format import new_game_id
-
-    return new_game_id()
+    """A new game's id, as `game.saves.new_game_id` makes it (that package is not imported
+    before a save is written or read: starting a game stays light)."""
+    return secrets.token_hex(4)
 
 
 @dataclass(frozen=True)
