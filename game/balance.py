@@ -372,7 +372,7 @@ REPEATS_MAX = 2.0  # a headline repeated more often than this in a game is flagg
 def print_events(events: dict[str, dict[str, float]], out: TextIO = sys.stdout) -> None:
     """One line per event, the rarest first; "rare" below 1% of games, "repeats" when its
     most repeated headline appears more than twice in a game where it fires."""
-    rare = sum(1 for e in events.values() if e["share"] < RARE)
+    rare = count(1 for e in events.values() if e["share"] < RARE)
     worst = max((e["repeats"] for e in events.values()), default=0.0)
     out.write(
         f"events: {len(events)}; {len(events) - rare} fire in at least {RARE:.0%} of games; "

@@ -62,7 +62,12 @@ def test_the_score_is_deterministic_and_depends_on_the_final_state_alone(scenari
 
 
 def test_a_win_outscores_the_loss_of_the_same_lab_and_difficulty_multiplies():
-    won = finished("summer-2025", 6, "adaptive")
+    # the first seed the adaptive bot wins (which one changes whenever games change)
+    won = next(
+        g
+        for g in (finished("summer-2025", seed, "adaptive") for seed in range(20))
+        if g.outcome is not None and g.outcome.result == "won"
+    )
     lost = finished("summer-2025", 0, "idle")
     assert won.outcome.result == "won" and lost.outcome.result == "lost"
     assert score_of(won, content()).points > score_of(lost, content()).points
