@@ -135,7 +135,7 @@ def test_a_game_saved_before_sessions_gets_the_same_id_every_time() -> None:
 def test_the_sessions_game_ids_are_the_saves_kind() -> None:
     import re
 
-    from game.tui.session import _new_game_id
+    from game.tui.session import new_game_id as _new_game_id
 
     assert re.fullmatch(saves.format.GAME_ID, _new_game_id())
     assert len(_new_game_id()) == len(saves.new_game_id()) == 8

@@ -10,6 +10,7 @@ A pure library: no Textual, no Rich, no printing (see `game.save_commands`).
 
 from __future__ import annotations
 
+from game.ids import new_game_id
 from game.saves.format import (
     CHECKSUM_SINCE,
     CURRENT_VERSION,
@@ -22,7 +23,6 @@ from game.saves.format import (
     canonical_json,
     checksum,
     game_id_of,
-    new_game_id,
     save_schema,
     schema_text,
     write_schema,

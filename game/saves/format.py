@@ -16,7 +16,6 @@ import functools
 import hashlib
 import json
 import re
-import secrets
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +26,7 @@ from pydantic_core import to_json
 
 from game.core.calendar import quarter_label
 from game.core.models import Difficulty, GameState, Orders, ReleaseChoice
+from game.ids import GAME_ID
 
 if TYPE_CHECKING:
     from game.core.config import Content
@@ -66,14 +66,6 @@ class SaveMeta(BaseModel):
     )
     outcome: Literal["won", "lost"] | None = None
     game_version: str = ""
-
-
-GAME_ID = r"^[0-9a-z]{1,32}$"
-
-
-def new_game_id() -> str:
-    """A new game's id: 8 random hex digits (a fresh game of the same seed is another game)."""
-    return secrets.token_hex(4)
 
 
 def game_id_of(state: GameState) -> str:

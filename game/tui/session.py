@@ -7,7 +7,6 @@ what happens next. It never decides a rule itself. The app owns one `Session`; s
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, get_args
 
@@ -30,17 +29,12 @@ from game.core.models import (
     Split,
 )
 from game.core.numbers import add_up, at_k, count, from_k, to_k, total_k
+from game.ids import new_game_id
 from game.text import printable
 
 if TYPE_CHECKING:
     from game.core.advice import Estimator  # imported when first used (not at start-up)
     from game.saves.format import SaveSession
-
-
-def _new_game_id() -> str:
-    """A new game's id, as `game.saves.new_game_id` makes it (that package is not imported
-    before a save is written or read: starting a game stays light)."""
-    return secrets.token_hex(4)
 
 
 @dataclass(frozen=True)
@@ -68,7 +62,7 @@ class Session:
     content: Content
     state: GameState
     draft: Orders = field(default_factory=Orders)
-    game_id: str = field(default_factory=_new_game_id)
+    game_id: str = field(default_factory=new_game_id)
     """Which game this is (kept in its saves; its autosaves are named by it)."""
     release: ReleaseChoice = "keep"
     """The standing release choice: each quarter's draft starts with it (when it is open)."""

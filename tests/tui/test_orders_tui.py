@@ -5,14 +5,24 @@ lead somewhere (issue 16, "Orders that fail or mislead")."""
 from __future__ import annotations
 
 from conftest import SEED
-from textual.widgets import Checkbox, Input, Static
-from tui_helpers import settle, wait_for
+from textual.widgets import Checkbox, Input, OptionList, Static
+from tui_helpers import end_quarter, on_dashboard, open_offer, settle, wait_for
 
 from game.tui.app import TalentWarApp
 from game.tui.screens.dashboard import DashboardScreen
-from game.tui.screens.dialogs import ComputeDialog, FormDialog, OfferDialog, SplitDialog
+from game.tui.screens.dialogs import ComputeDialog, FormDialog, SplitDialog
 from game.tui.screens.market import MarketScreen
 from game.tui.screens.roster import RosterScreen
+
+
+async def press_enter_on_alert(pilot, option_id: str) -> None:  # type: ignore[no-untyped-def]
+    """Highlight the dashboard alert `option_id` and press Enter on it."""
+    alerts = pilot.app.screen.query_one("#alerts", OptionList)
+    ids = [alerts.get_option_at_index(i).id for i in range(alerts.option_count)]
+    alerts.focus()
+    alerts.highlighted = ids.index(option_id)
+    await settle(pilot)
+    await pilot.press("enter")
 
 
 def error_line(dialog: FormDialog) -> str:
@@ -20,29 +30,15 @@ def error_line(dialog: FormDialog) -> str:
     return str(error.render()) if error.display else ""
 
 
-async def open_offer(pilot, app: TalentWarApp) -> OfferDialog:  # type: ignore[no-untyped-def]
-    await pilot.press("m")
-    await wait_for(pilot, lambda: isinstance(app.screen, MarketScreen))
-    await settle(pilot)
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, OfferDialog))
-    await settle(pilot)
-    dialog = app.screen
-    assert isinstance(dialog, OfferDialog)
-    return dialog
-
-
 async def test_an_invalid_offer_stays_open_and_says_why(content) -> None:  # type: ignore[no-untyped-def]
     app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
-        s = app.session
-        assert s is not None
+        s = await on_dashboard(pilot)
         # every outreach point goes to your own people first
         for rid in s.legal.own[: s.legal.outreach_points]:
             s.toggle_outreach(rid)
         assert s.outreach_left() == 0
-        dialog = await open_offer(pilot, app)
+        dialog = await open_offer(pilot)
         assert error_line(dialog) == ""  # nothing is wrong until the player confirms
         box = dialog.query_one("#f-flag", Checkbox)
         box.value = True  # CEO outreach, with no point left
@@ -65,9 +61,7 @@ async def test_an_invalid_offer_stays_open_and_says_why(content) -> None:  # typ
 async def test_every_form_dialog_keeps_a_form_that_is_not_a_number(content) -> None:  # type: ignore[no-untyped-def]
     app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
-        s = app.session
-        assert s is not None
+        s = await on_dashboard(pilot)
         for key, kind in (("s", SplitDialog), ("b", ComputeDialog)):
             await pilot.press(key)
             await wait_for(pilot, lambda kind=kind: isinstance(app.screen, kind))
@@ -104,10 +98,8 @@ async def test_every_form_dialog_keeps_a_form_that_is_not_a_number(content) -> N
 async def test_enter_on_the_outreach_box_confirms_the_offer(content) -> None:  # type: ignore[no-untyped-def]
     app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
-        s = app.session
-        assert s is not None
-        dialog = await open_offer(pilot, app)
+        s = await on_dashboard(pilot)
+        dialog = await open_offer(pilot)
         box = dialog.query_one("#f-flag", Checkbox)
         box.focus()
         await settle(pilot)
@@ -124,9 +116,7 @@ async def test_enter_on_the_outreach_box_confirms_the_offer(content) -> None:  #
 async def test_the_roster_cursor_follows_the_person_when_the_table_resorts(content) -> None:  # type: ignore[no-untyped-def]
     app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
-        s = app.session
-        assert s is not None
+        s = await on_dashboard(pilot)
         await pilot.press("r")
         await wait_for(pilot, lambda: isinstance(app.screen, RosterScreen))
         await settle(pilot)
@@ -198,16 +188,10 @@ async def test_after_game_over_the_footer_has_no_order_keys_and_n_starts_a_new_g
 
 
 async def test_enter_on_a_rumour_or_delivery_alert_opens_its_place(content) -> None:  # type: ignore[no-untyped-def]
-    from textual.widgets import OptionList
-
     app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
-        s = app.session
-        assert s is not None
-        await pilot.press("e", "enter")
-        await settle(pilot)
-        await pilot.press("enter")  # the report closes
+        s = await on_dashboard(pilot)
+        await end_quarter(pilot)
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         # a rumour about one of your people far down the roster, and a delivery
         rivals = [k for k in s.state.labs if k != s.state.player]
@@ -217,12 +201,7 @@ async def test_enter_on_a_rumour_or_delivery_alert_opens_its_place(content) -> N
         report.deliveries = 10.0
         app.refresh_view()
         await settle(pilot)
-        alerts = app.screen.query_one("#alerts", OptionList)
-        ids = [alerts.get_option_at_index(i).id for i in range(alerts.option_count)]
-        alerts.focus()
-        alerts.highlighted = ids.index(f"r:{rivals[0]}:{courted}")
-        await settle(pilot)
-        await pilot.press("enter")
+        await press_enter_on_alert(pilot, f"r:{rivals[0]}:{courted}")
         await wait_for(pilot, lambda: isinstance(app.screen, RosterScreen))
         await settle(pilot)
         assert app.screen.table.current_id() == courted  # type: ignore[attr-defined]
@@ -233,10 +212,5 @@ async def test_enter_on_a_rumour_or_delivery_alert_opens_its_place(content) -> N
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         await settle(pilot)
-        alerts = app.screen.query_one("#alerts", OptionList)
-        ids = [alerts.get_option_at_index(i).id for i in range(alerts.option_count)]
-        alerts.focus()
-        alerts.highlighted = ids.index("d:last")
-        await settle(pilot)
-        await pilot.press("enter")
+        await press_enter_on_alert(pilot, "d:last")
         await wait_for(pilot, lambda: isinstance(app.screen, ComputeDialog))

@@ -4,12 +4,11 @@ game's id (its autosaves' names) and the release choice, which carries over unti
 from __future__ import annotations
 
 from conftest import SEED
-from tui_helpers import settle, wait_for
+from tui_helpers import on_dashboard, open_offer, settle, wait_for
 
 from game.saves import list_saves, load_save
 from game.tui.app import TalentWarApp
 from game.tui.screens.dashboard import DashboardScreen
-from game.tui.screens.market import MarketScreen
 from game.tui.screens.opensource import OpenSourceScreen
 from game.tui.screens.report import ReportScreen
 
@@ -17,14 +16,8 @@ from game.tui.screens.report import ReportScreen
 async def test_drafted_orders_survive_a_save_and_load(content) -> None:  # type: ignore[no-untyped-def]
     app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
-        s = app.session
-        assert s is not None
-        await pilot.press("m")
-        await wait_for(pilot, lambda: isinstance(app.screen, MarketScreen))
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        s = await on_dashboard(pilot)
+        await open_offer(pilot)
         await pilot.press("enter")  # an offer, drafted
         await settle(pilot)
         s.toggle_outreach(s.legal.own[0])
@@ -49,9 +42,7 @@ async def test_the_release_choice_carries_over_and_autosaves_are_named_by_the_ga
 ) -> None:  # type: ignore[no-untyped-def]
     app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
-        s = app.session
-        assert s is not None
+        s = await on_dashboard(pilot)
         await pilot.press("o")
         await wait_for(pilot, lambda: isinstance(app.screen, OpenSourceScreen))
         await pilot.press("u")
