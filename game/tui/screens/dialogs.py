@@ -163,8 +163,10 @@ class FormDialog(ModalScreen[Any]):
     """A small form: number inputs (and a checkbox) with a live preview from the core.
 
     `evaluate` returns the preview and the problem that stops the form (None: it can be
-    confirmed). Confirming a form with a problem keeps the dialog open and says why on one
-    line (`#form-error`); the line clears as soon as the input is valid.
+    confirmed), which the preview leaves out: the form shows it once, at the end of the preview
+    (`✗ …`) or, once the player has tried to confirm, on the warning line instead. Confirming a
+    form with a problem keeps the dialog open and says why on that line (`#form-error`); the
+    line clears as soon as the input is valid.
     """
 
     BINDINGS = [  # noqa: RUF012
@@ -179,6 +181,7 @@ class FormDialog(ModalScreen[Any]):
         self.session = session
         self.ok = False
         self.problem: str | None = None
+        self.preview = Text()
 
     def fields(self) -> list[tuple[str, str, str]]:
         """(id, label, initial text) for each number input."""
@@ -225,6 +228,7 @@ class FormDialog(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self._update()
+        self.call_after_refresh(self.keep_toasts_off_the_warning)
         inputs = self.query(Input)
         if inputs:
             first = inputs.first()
@@ -245,24 +249,53 @@ class FormDialog(ModalScreen[Any]):
     def _update(self) -> None:
         values, flag = self.values()
         if any(v is None for v in values.values()):
-            text, problem = Text("Type a number in every field.", style="yellow"), NUMBERS
+            text, problem = Text(), NUMBERS
         else:
             text, problem = self.evaluate(values, flag)
         self.ok = problem is None
         self.problem = problem
-        self.query_one("#form-preview", Static).update(text)
+        self.preview = text
         self.query_one("#ok", Button).disabled = not self.ok
         error = self.query_one("#form-error", Static)
         if problem is None:
             self._show_error("")  # valid now: the line goes
         elif error.display:
             self._show_error(problem)  # still wrong: the line says what is wrong now
+        else:
+            self._draw_preview()
+
+    def _draw_preview(self) -> None:
+        """The preview, and the problem at its end unless the warning line shows it."""
+        text = self.preview.copy()
+        if self.problem and not self.query_one("#form-error", Static).display:
+            if text.plain:
+                text.append("\n")
+            text.append(f"✗ {printable(self.problem)}", style="red")
+        self.query_one("#form-preview", Static).update(text)
 
     def _show_error(self, problem: str) -> None:
         error = self.query_one("#form-error", Static)
         line = " ".join(printable(problem).split())
         error.update(Text(f"✗ {line}") if line else "")
-        error.display = bool(line)
+        if error.display != bool(line):
+            error.display = bool(line)
+            self.call_after_refresh(self.keep_toasts_off_the_warning)
+        self._draw_preview()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.keep_toasts_off_the_warning)
+
+    def keep_toasts_off_the_warning(self) -> None:
+        """Toasts (docked at the top here, see game.tcss) end above the warning line, or above
+        where it appears (right under the preview; the centred form grows a row each way)."""
+        racks = self.query("#textual-toastrack")
+        if not racks or not self.is_mounted:
+            return
+        error = self.query_one("#form-error", Static)
+        preview = self.query_one("#form-preview", Static)
+        shown = error.display and error.region
+        limit = error.region.y if shown else preview.region.bottom - 1
+        racks.first().styles.max_height = max(0, min(limit, self.size.height // 2))
 
     @on(Input.Changed)
     @on(Checkbox.Changed)
@@ -301,17 +334,16 @@ NUMBERS = "Type a number in every field."
 
 
 def reasons_text(out: Text, reasons: list[Refusal], ignore: tuple[str, ...] = ()) -> str | None:
-    """Append the core's reasons; those about budget levers (fixable later) are warnings.
-    Returns the first reason that stops the order (None: nothing does)."""
-    blocking: str | None = None
+    """Append the core's reasons: first those about budget levers (fixable later), as warnings,
+    then those that stop the order. Returns the first of these (None: nothing stops it), which
+    is left out: the form shows it last, or on its warning line (see `FormDialog`)."""
+    stops = [r for r in reasons if r.code not in ignore]
     for r in reasons:
         if r.code in ignore:
             out.append(f"\n⚠ {printable(r)}", style="yellow")
-        else:
-            out.append(f"\n✗ {printable(r)}", style="red")
-            if blocking is None:
-                blocking = str(r)
-    return blocking
+    for r in stops[1:]:
+        out.append(f"\n✗ {printable(r)}", style="red")
+    return str(stops[0]) if stops else None
 
 
 class OfferDialog(FormDialog):
@@ -539,8 +571,7 @@ class GrantDialog(FormDialog):
 
         equity = float(values["equity"] or 0.0) / 100
         if equity <= 0:
-            words = "A grant must be more than 0%."
-            return Text(words, style="yellow"), words
+            return Text(), "A grant must be more than 0%."
 
         def change(d: Orders) -> None:
             d.grants = [g for g in d.grants if g.researcher != self.rid]
@@ -592,6 +623,8 @@ class SplitDialog(FormDialog):
         out.append(money(left), style="bold red" if to_k(left) < 0 else "bold green")
         blocking = [r for r in reasons if r.code == "split_over_budget"]
         for r in reasons:
+            if blocking and r is blocking[0]:
+                continue  # (the form shows it)
             out.append(
                 f"\n{'✗' if r in blocking else '⚠'} {printable(r)}",
                 style="red" if r in blocking else "yellow",
@@ -633,7 +666,7 @@ class ComputeDialog(FormDialog):
         left = self.session.draft.split.gpus - after.gpus
         out = Text(f"Costs {money(after.gpus)}; GPU budget left ")
         out.append(money(left), style="bold red" if to_k(left) < 0 else "bold green")
-        if buy > 0:  # when they arrive (advice.gpu_arrival)
+        if 0 < buy <= self.session.legal.max_buy:  # when they arrive (advice.gpu_arrival)
             g = gpu_arrival(self.session.state, buy)
             out.append(
                 f"\nThey arrive as {self.session.quarter_label(g.quarter)} resolves, before its "
