@@ -3,11 +3,14 @@
 A Textual `Provider`: `discover` lists the commands when nothing is typed, `search` finds
 them by their words with Textual's fuzzy matcher ("release", "save", "end quarter", "offer").
 The app's commands (screens, end the quarter, saves, new game, help, quit) come first, then
-the screen's own (`palette_commands()` on a screen: title, help, callback).
+the screen's own (`palette_commands()` on a screen: title, help, callback). A command that
+gives orders (its callback an `action_…` method, or a `functools.partial` of one, named in
+`ORDER_ACTIONS`) is offered only while the game goes on, as its key is.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -33,6 +36,15 @@ SCREEN_WORDS = {
 HELP_WEIGHT = 0.8  # a hit on the help line ranks below one on the title
 
 
+def action_of(callback: Callable[[], Any]) -> str | None:
+    """The action a palette command runs ("split" for `screen.action_split`, "release" for
+    `partial(screen.action_release, "keep")`); None for any other callback."""
+    while isinstance(callback, functools.partial):
+        callback = callback.func
+    name = getattr(callback, "__name__", "")
+    return name.removeprefix("action_") if name.startswith("action_") else None
+
+
 class GameCommands(Provider):
     """The game's commands for the current screen."""
 
@@ -43,6 +55,7 @@ class GameCommands(Provider):
     def commands(self) -> list[Command]:
         """Every command the palette offers over its screen, in the order listed."""
         from game.tui.app import MAIN_SCREENS, SCREEN_TITLES
+        from game.tui.screens.base import order_action_allowed
 
         app = self.game
         screen = self.screen
@@ -76,7 +89,11 @@ class GameCommands(Provider):
             )
         extra = getattr(screen, "palette_commands", None)
         if callable(extra):
-            out.extend(extra())
+            out.extend(
+                command
+                for command in extra()
+                if order_action_allowed(app, action_of(command[2]) or "")
+            )
         out.append(("New game", "Start a new game (this one is lost)", app.action_new_game))
         out.append(("Help", "What each screen does, the keys, and how to win", app.action_help))
         out.append(("Quit", "Leave Talent War (asks first)", app.action_quit))

@@ -132,3 +132,57 @@ async def test_the_buy_dialog_shows_each_refusal_once(content) -> None:  # type:
         preview, error = shown_text(dialog)
         assert (preview + error).count("Type a number") == 1
         assert not s.draft.buy
+
+
+async def test_the_palette_hides_order_commands_once_the_game_is_over(short_content) -> None:  # type: ignore[no-untyped-def]
+    from test_palette import palette_hits
+    from tui_helpers import play_to_game_over
+
+    from game.tui.app import MAIN_SCREENS
+    from game.tui.commands import GameCommands, action_of
+    from game.tui.screens.base import ORDER_ACTIONS
+
+    app = TalentWarApp(content=short_content, scenario="short-2025", seed=SEED, difficulty="normal")
+
+    async def commands_on_each_screen(pilot) -> dict[str, list[tuple[str, str | None]]]:  # type: ignore[no-untyped-def]
+        seen = {}
+        for name in MAIN_SCREENS:
+            app.action_goto(name)
+            await wait_for(pilot, lambda name=name: getattr(app.screen, "SCREEN_NAME", "") == name)
+            await settle(pilot)
+            seen[name] = [(t, action_of(cb)) for t, _, cb in GameCommands(app.screen).commands()]
+        return seen
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await on_dashboard(pilot)
+        before = await commands_on_each_screen(pilot)
+        orders = {t for cmds in before.values() for t, action in cmds if action in ORDER_ACTIONS}
+        # each screen's order commands are known by their action (the test would miss others)
+        for title in (
+            "Set the budget split",
+            "Buy or rent compute",
+            "Fit the split to my orders",
+            "Release the current model (open weights)",
+            "Release nothing: keep the weights closed",
+            "Make an offer to the selected researcher",
+            "Raise for the selected researcher",
+            "Counter-offer",
+        ):
+            assert title in orders, title
+        app.action_goto("dashboard")
+        await play_to_game_over(pilot)
+        await pilot.press("escape")  # look around the finished game
+        await settle(pilot)
+        after = await commands_on_each_screen(pilot)
+        for name, cmds in after.items():
+            titles = [t for t, _ in cmds]
+            assert not [t for t, a in cmds if a in ORDER_ACTIONS], name
+            assert "End the quarter" not in titles
+            # the rest stays: the screens, sorting, charts, saving
+            assert titles == [
+                t for t, _ in before[name] if t not in orders and t != "End the quarter"
+            ]
+        app.action_goto("open")
+        await wait_for(pilot, lambda: getattr(app.screen, "SCREEN_NAME", "") == "open")
+        hits = await palette_hits(pilot, "release")
+        assert not any(h.startswith("Release") for h in hits), hits

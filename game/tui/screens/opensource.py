@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -203,17 +205,17 @@ class OpenSourceScreen(GameScreen):
             (
                 "Release nothing: keep the weights closed",
                 "No open release this quarter",
-                lambda: self.action_release("keep"),
+                partial(self.action_release, "keep"),
             ),
             (
                 "Release the current model (open weights)",
                 "Release your best model's weights",
-                lambda: self.action_release("current"),
+                partial(self.action_release, "current"),
             ),
             (
                 "Release the previous model (open weights)",
                 "Release last generation's weights",
-                lambda: self.action_release("previous"),
+                partial(self.action_release, "previous"),
             ),
             ("Set the budget split", "Exact amounts, including ecosystem spend", self.action_split),
         ]
