@@ -78,6 +78,25 @@ def outreach_used(orders: Orders) -> int:
 
 
 # -- funding rounds (the markets phase) --------------------------------------------------------
+def valuation_target(
+    revenue: float, capability: float, ecosystem: float, cash: float, econ: EconomyNumbers
+) -> float:
+    """What investors think a lab is worth after a quarter: its yearly revenue at a multiple,
+    its model above `valuation_capability_base`, its developers and its cash."""
+    return (
+        econ.valuation_revenue_multiple * 4 * revenue
+        + econ.valuation_capability_value * max(0.0, capability - econ.valuation_capability_base)
+        + econ.valuation_ecosystem_value * ecosystem
+        + max(0.0, cash)
+    )
+
+
+def next_valuation(valuation: float, target: float, econ: EconomyNumbers) -> float:
+    """A quarter's valuation: part of the way from the last one to the target."""
+    sm = econ.valuation_smoothing
+    return max(1.0, sm * valuation + (1 - sm) * target)
+
+
 def round_size(valuation: float, econ: EconomyNumbers) -> float:
     """What a funding round brings: a share of the lab's valuation."""
     return valuation * econ.funding_round_share

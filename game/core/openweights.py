@@ -53,6 +53,19 @@ def grant_reach_after(lab: Lab, which: str, frontier: float, op: OpenNumbers) ->
     return grant_reach(opened, max(frontier, opened), op)
 
 
+def ecosystem_after(
+    ecosystem: float, open_release: float, frontier: float, spend: float, op: OpenNumbers
+) -> float:
+    """A lab's developers (thousands) after a quarter's markets: last quarter's, decayed (less
+    for an open model near the frontier), plus its spend's gain and its open model's pull."""
+    behind = frontier - open_release
+    near_frontier = open_release > 0 and behind < op.decay_near_gap
+    decay = op.ecosystem_decay * (op.decay_near if near_frontier else 1.0)
+    pull = op.ecosystem_pull * open_nearness(open_release, frontier, op)
+    gain = spend_gain(spend, open_release, frontier, op)
+    return max(0.0, ecosystem * (1 - decay) + gain + pull)
+
+
 def moat(lab: Lab, frontier: float) -> float:
     """How far the lab's closed model is ahead of every open one (its own and the frontier):
     the gap its API revenue comes from. Negative when it is behind."""

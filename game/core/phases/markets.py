@@ -3,10 +3,18 @@ models draw developers, valuations follow, and labs short of runway raise money.
 
 from __future__ import annotations
 
-from game.core.costs import fixed_costs, next_round, payrolls, round_size, round_wanted
+from game.core.costs import (
+    fixed_costs,
+    next_round,
+    next_valuation,
+    payrolls,
+    round_size,
+    round_wanted,
+    valuation_target,
+)
 from game.core.models import GameState
 from game.core.numbers import add_up, money
-from game.core.openweights import api_weight, open_nearness, spend_gain
+from game.core.openweights import api_weight, ecosystem_after
 from game.core.quarter import Quarter, live_labs
 
 
@@ -27,21 +35,9 @@ def markets(state: GameState, ctx: Quarter) -> None:
         if lab.player:
             ctx.report.money.revenue += lab.revenue
         spend = ctx.eco_spend.get(lab.id, 0.0)
-        behind = frontier - lab.open_release
-        near_frontier = lab.open_release > 0 and behind < op.decay_near_gap
-        decay = op.ecosystem_decay * (op.decay_near if near_frontier else 1.0)
-        pull = op.ecosystem_pull * open_nearness(lab.open_release, frontier, op)
-        gain = spend_gain(spend, lab.open_release, frontier, op)
-        lab.ecosystem = max(0.0, lab.ecosystem * (1 - decay) + gain + pull)
-        target = (
-            econ.valuation_revenue_multiple * 4 * lab.revenue
-            + econ.valuation_capability_value
-            * max(0.0, lab.capability - econ.valuation_capability_base)
-            + econ.valuation_ecosystem_value * lab.ecosystem
-            + max(0.0, lab.cash)
-        )
-        sm = econ.valuation_smoothing
-        lab.valuation = max(1.0, sm * lab.valuation + (1 - sm) * target)
+        lab.ecosystem = ecosystem_after(lab.ecosystem, lab.open_release, frontier, spend, op)
+        target = valuation_target(lab.revenue, lab.capability, lab.ecosystem, lab.cash, econ)
+        lab.valuation = next_valuation(lab.valuation, target, econ)
     s.demand *= 1 + econ.demand_growth
     s.gpu_price *= 1 + econ.gpu_price_drift
     s.rent_price *= 1 + econ.rent_price_drift

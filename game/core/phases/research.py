@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import math
 
+from game.core.config import Balance
 from game.core.models import GameState, Lab, Researcher
 from game.core.quarter import Quarter, live_labs
 from game.core.rng import stream
 
 
-def effective_talent(state: GameState, ctx: Quarter, lab: Lab, members: list[Researcher]) -> float:
-    rs = ctx.bal.research
-    tiers = ctx.bal.tiers
+def effective_talent(bal: Balance, lab: Lab, members: list[Researcher]) -> float:
+    rs = bal.research
+    tiers = bal.tiers
     talent = 0.0
     specialties = set()
     for r in members:
@@ -25,11 +26,14 @@ def effective_talent(state: GameState, ctx: Quarter, lab: Lab, members: list[Res
     return talent * mix + lab.headcount * rs.headcount_weight
 
 
-def research_parts(state: GameState, ctx: Quarter, lab: Lab, talent: float) -> tuple[float, float]:
+def research_parts(
+    state: GameState, bal: Balance, lab: Lab, talent: float, compute: float | None = None
+) -> tuple[float, float]:
     """A quarter's expected gain before luck: (talent and compute, catch-up toward the open
-    frontier)."""
-    rs = ctx.bal.research
-    compute = lab.compute_owned + lab.compute_rented
+    frontier). `compute` defaults to what the lab owns and rents now (as research runs)."""
+    rs = bal.research
+    if compute is None:
+        compute = lab.compute_owned + lab.compute_rented
     base = rs.scale * lab.efficiency * talent**rs.talent_exponent * compute**rs.compute_exponent
     damp = (rs.frontier_reference / max(lab.capability, 1.0)) ** rs.frontier_power
     catch_up = rs.spillover * max(0.0, state.open_frontier - lab.capability)
@@ -50,7 +54,7 @@ def research(state: GameState, ctx: Quarter) -> None:
         draw = stream(s.seed, ctx.q, f"research:{lab.id}").gauss(0.0, rs.luck) if rs.luck else 0.0
         luck = math.exp(draw - rs.luck**2 / 2)
         base, catch_up = research_parts(
-            state, ctx, lab, effective_talent(state, ctx, lab, members[lab.id])
+            state, ctx.bal, lab, effective_talent(ctx.bal, lab, members[lab.id])
         )
         gain = luck * (base + catch_up)
         if lab.player:
