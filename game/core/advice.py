@@ -13,7 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.core.config import Content
-from game.core.costs import costs, fixed_costs, next_round, round_size, round_wanted
+from game.core.costs import (
+    costs,
+    fixed_costs,
+    next_round,
+    next_valuation,
+    round_size,
+    round_wanted,
+    valuation_target,
+)
 from game.core.market import (
     Appeal,
     Option,
@@ -41,6 +49,7 @@ from game.core.models import (
 from game.core.numbers import add_up
 from game.core.openweights import (
     api_weight,
+    ecosystem_after,
     grant_reach,
     grant_reach_after,
     opened_after,
@@ -48,6 +57,7 @@ from game.core.openweights import (
     spend_gain,
 )
 from game.core.openweights import moat as lab_moat
+from game.core.phases.research import effective_talent, research_parts
 from game.core.rng import stream
 
 
@@ -215,10 +225,46 @@ def gpu_arrival(state: GameState, buy: float) -> GpuArrival:
     return GpuArrival(buy, state.quarter, lab.compute_owned + lab.compute_on_order + buy)
 
 
+def expected_capability(state: GameState, content: Content, orders: Orders) -> float:
+    """The player's capability after this quarter's research, without luck: today's people
+    and the compute they will have with these orders' GPUs."""
+    bal = content.balance
+    lab = state.player_lab
+    members = [state.researchers[rid] for rid in sorted(state.researchers)]
+    members = [r for r in members if r.lab == lab.id]
+    compute = lab.compute_owned + lab.compute_on_order + orders.buy + orders.rent
+    base, catch_up = research_parts(state, bal, lab, effective_talent(bal, lab, members), compute)
+    return lab.capability + base + catch_up
+
+
+def projected_valuation(
+    state: GameState, content: Content, orders: Orders, quarters: int = 1
+) -> float:
+    """The player's valuation after `quarters` quarters' markets (the first with these orders),
+    as the markets phase moves it: part of the way each quarter toward what investors think
+    the lab is worth. The target is this quarter's, as expected: the model after research
+    without luck, last quarter's API revenue (a rival's release can move it either way), the
+    developers the ecosystem spend brings, the cash left; later quarters stand still."""
+    econ, op = content.balance.economy, content.balance.open
+    lab = state.player_lab
+    capability = expected_capability(state, content, orders)
+    opened = opened_after(lab, orders.release)
+    frontier = max(state.open_frontier, opened)
+    revenue = lab.revenue
+    spent = fixed_costs(state, lab, content) + costs(state, orders).total
+    cash = lab.cash - spent + lab.outside_funding + revenue
+    ecosystem = ecosystem_after(lab.ecosystem, opened, frontier, orders.split.open, op)
+    target = valuation_target(revenue, capability, ecosystem, cash, econ)
+    valuation = lab.valuation
+    for _ in range(max(1, quarters)):
+        valuation = next_valuation(valuation, target, econ)
+    return valuation
+
+
 @dataclass(frozen=True, slots=True)
 class FundingOutlook:
     earliest: int  # the first quarter a round may come (a round per cooldown)
-    amount: float  # what a round would bring now
+    amount: float  # what a round would bring then (the valuation projected to that quarter)
     runway_under: float  # a round comes when runway falls under this many quarters...
     cash_under: float  # ... or cash under this
     cash_after: float  # cash at this quarter's end with these orders (before revenue)
@@ -227,8 +273,9 @@ class FundingOutlook:
 
 
 def funding_outlook(state: GameState, content: Content, orders: Orders) -> FundingOutlook:
-    """When the player's next funding round can come and what it waits for, as the markets
-    phase decides it (last quarter's revenue standing in for this one's)."""
+    """When the player's next funding round can come, what it would bring then and what it waits
+    for, as the markets phase decides it (last quarter's revenue standing in for this one's in
+    the runway; the valuation projected to the round's quarter, see `projected_valuation`)."""
     econ = content.balance.economy
     lab = state.player_lab
     income = lab.revenue + lab.outside_funding
@@ -237,16 +284,17 @@ def funding_outlook(state: GameState, content: Content, orders: Orders) -> Fundi
     burn = max(fixed - income, spent)
     cash_after = lab.cash - spent + income
     earliest = max(state.quarter, next_round(state.event_last.get(f"round:{lab.id}", -99), econ))
+    valuation = projected_valuation(state, content, orders, earliest - state.quarter + 1)
     due = (
         earliest == state.quarter
         and cash_after >= 0
-        and round_wanted(cash_after, burn, lab.valuation, econ)
+        and round_wanted(cash_after, burn, valuation, econ)
     )
     return FundingOutlook(
         earliest=earliest,
-        amount=round_size(lab.valuation, econ),
+        amount=round_size(valuation, econ),
         runway_under=econ.funding_round_quarters,
-        cash_under=round_size(lab.valuation, econ),
+        cash_under=round_size(valuation, econ),
         cash_after=cash_after,
         burn=burn,
         due=due,

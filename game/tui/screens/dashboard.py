@@ -153,7 +153,7 @@ class DashboardScreen(GameScreen):
         if f.earliest > s.state.quarter:
             out.append(f" from {s.quarter_label(f.earliest)}", style="bold")
         out.append(": ", style="dim")
-        out.append(f"≈{money(f.amount)} ({share:.0%} of valuation)", style="bold")
+        out.append(f"≈{money(f.amount)} ({share:.0%} of valuation then)", style="bold")
         if f.due:
             out.append(", likely at this quarter's end (short of cash)")
         else:
