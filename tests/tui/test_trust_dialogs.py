@@ -112,7 +112,8 @@ async def test_the_buy_dialog_shows_each_refusal_once(content) -> None:  # type:
         preview, error = shown_text(dialog)
         assert error == ""  # not confirmed yet: the preview says it all
         assert preview.count(buy_words) == 1 and preview.count(rent_words) == 1
-        assert "They arrive" not in preview  # no arrival date for a purchase that can't be made
+        # no arrival date, and no budget that grows, for a purchase that can't be made
+        assert "They arrive" not in preview and "will grow" not in preview
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is dialog

@@ -672,11 +672,14 @@ class ComputeDialog(FormDialog):
                 f"\nThey arrive as {self.session.quarter_label(g.quarter)} resolves, before its "
                 f"research: you will own {g.owned_after:,.0f}k."
             )
+        stops = any(r.code not in BUDGET_CODES for r in reasons)
         if to_k(left) < 0 and to_k(self.session.unallocated()) >= -to_k(left):
             reasons = [r for r in reasons if r.code != "gpus_over_budget"]
-            out.append(
-                f"\nThe GPU budget will grow by {money(-left)} from what is left.", style="yellow"
-            )
+            if not stops:  # (nothing grows for an order that can't be made)
+                out.append(
+                    f"\nThe GPU budget will grow by {money(-left)} from what is left.",
+                    style="yellow",
+                )
         return out, reasons_text(out, reasons, ignore=BUDGET_CODES)
 
     def result(self, values: dict[str, float | None], flag: bool) -> tuple[int, int]:
