@@ -153,9 +153,10 @@ class DashboardScreen(GameScreen):
         if f.earliest > s.state.quarter:
             out.append(f" from {s.quarter_label(f.earliest)}", style="bold")
         out.append(": ", style="dim")
-        out.append(f"≈{money(f.amount)} ({share:.0%} of valuation then)", style="bold")
+        # (under 78 characters, for the status line at 80 columns)
+        out.append(f"≈{money(f.amount)} ({share:.0%} of value)", style="bold")
         if f.due:
-            out.append(", likely at this quarter's end (short of cash)")
+            out.append(", likely as this quarter ends")
         else:
             out.append(f", if runway < {f.runway_under:.0f}q or cash < it", style="dim")
         return out
