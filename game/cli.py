@@ -109,9 +109,26 @@ def check_scenario(content: Any, scenario: str) -> str:
     return scenario
 
 
+def check_lab(content: Any, scenario: str, lab: str | None) -> str | None:
+    """The one check of a seat named on the command line (`--lab`): a lab of the scenario the
+    player may run. None (not named) stays None: the scenario's own player lab."""
+    if lab is None:
+        return None
+    from game.core.engine import SeatError, check_seat
+
+    try:
+        return check_seat(content.scenarios[scenario], lab)
+    except SeatError as e:
+        raise CliError(str(e), 2) from None
+
+
+LAB_HELP = "run this lab of the scenario (default: the scenario's own)"
+
+
 def build_parser() -> Parser:
     p = Parser(prog=PROG, description="Talent War: run an AI lab through the 2025 talent war.")
     p.add_argument("--scenario", help="start a new game of this scenario")
+    p.add_argument("--lab", metavar="ID", help=LAB_HELP)
     p.add_argument("--seed", type=_seed, help=f"the new game's seed (0 to {MAX_SEED})")
     p.add_argument("--difficulty", choices=["easy", "normal", "hard"])
     p.add_argument(
@@ -129,6 +146,7 @@ def build_parser() -> Parser:
 
     sim = sub.add_parser("sim", help="play a game headless with a bot")
     sim.add_argument("--scenario", help=f"default {DEFAULT_SCENARIO}")
+    sim.add_argument("--lab", metavar="ID", help=LAB_HELP)
     sim.add_argument("--seed", type=_seed, help=f"0 to {MAX_SEED}, default 1")
     sim.add_argument("--policy", default="balanced")
     sim.add_argument("--difficulty", choices=["easy", "normal", "hard"], help="default normal")
@@ -155,6 +173,9 @@ def build_parser() -> Parser:
         "--policies", default="idle,random,gpus,offers,open,balanced,moat,ram,race,adaptive"
     )
     bl.add_argument("--scenario", default=DEFAULT_SCENARIO)
+    bl.add_argument(
+        "--lab", metavar="ID", help="play every game in this seat (default: the scenario's own)"
+    )
     bl.add_argument(
         "--jobs", type=_positive, help="worker processes (default and at most: every core)"
     )
@@ -269,7 +290,7 @@ def daily(args: argparse.Namespace) -> None:
     if not getattr(args, "daily", False):
         args.daily = None
         return
-    names = ("scenario", "seed", "difficulty", "load")
+    names = ("scenario", "lab", "seed", "difficulty", "load")
     chosen = [f"--{name}" for name in names if getattr(args, name, None) is not None]
     if chosen:
         raise CliError(f"--daily chooses the game itself; leave out {chosen[0]}", 2)
@@ -338,10 +359,18 @@ def cmd_balance(args: argparse.Namespace) -> int:
         jobs = cores
     content = load(args.mods)
     check_scenario(content, args.scenario)
+    lab = check_lab(content, args.scenario, args.lab)
     results = run_games(
-        args.games, args.difficulty, policies, args.scenario, jobs, args.mods, progress=sys.stderr
+        args.games,
+        args.difficulty,
+        policies,
+        args.scenario,
+        jobs,
+        args.mods,
+        progress=sys.stderr,
+        lab=lab,
     )
-    report = summarise(results, args.games, args.difficulty, args.scenario, content)
+    report = summarise(results, args.games, args.difficulty, args.scenario, content, lab)
     if args.json:
         import json
 
@@ -365,6 +394,9 @@ def cmd_sim(args: argparse.Namespace) -> int:
         shown = _shown(args.policy, 40)
         raise CliError(f"unknown policy {shown} (known: {', '.join(POLICIES)})", 2)
     policy = POLICIES[args.policy]
+    if args.lab is not None and (args.load is not None or args.daily is not None):
+        what = "--load" if args.load is not None else "--daily"
+        raise CliError(f"{what} brings its own lab; leave out --lab", 2)
     try:
         if args.load is not None:
             save = load_save(args.load, args.saves_dir)
@@ -378,8 +410,9 @@ def cmd_sim(args: argparse.Namespace) -> int:
         else:
             content = load(args.mods)
             scenario = check_scenario(content, args.scenario or DEFAULT_SCENARIO)
+            lab = check_lab(content, scenario, args.lab)
             seed = 1 if args.seed is None else args.seed
-            state = new_game(content, scenario, seed, args.difficulty or "normal")
+            state = new_game(content, scenario, seed, args.difficulty or "normal", lab)
     except SaveError as e:
         raise CliError(str(e)) from None
     played = 0
