@@ -436,7 +436,12 @@ def cmd_sim(args: argparse.Namespace) -> int:
                 score = score_of(state, content)
         except RunError as e:
             raise CliError(str(e)) from None
-        summary["score"] = {"points": score.points, "grade": score.verdict.grade}
+        summary["score"] = {
+            "points": score.points,
+            "grade": score.verdict.grade,
+            "lab": score.lab,
+            "seat_factor": score.seat_factor,
+        }
     if args.save is not None:
         try:
             summary["saved"] = str(save_game(state, args.save, args.saves_dir, content=content))
@@ -459,7 +464,10 @@ def cmd_sim(args: argparse.Namespace) -> int:
     else:
         print(f"{o.result}: {printable(o.text)}")
         points, grade = summary["score"]["points"], summary["score"]["grade"]
-        print(f"score {points}: {printable(grade)}" + (" (recorded)" if args.record else ""))
+        print(
+            f"score {points} as {printable(lab.name)}: {printable(grade)}"
+            + (" (recorded)" if args.record else "")
+        )
     print(
         f"{printable(lab.name)}: cash ${lab.cash:,.0f}M, compute {lab.compute_owned:,.0f}k H100, "
         f"capability {lab.capability:.1f}, {summary['player']['researchers']} researchers"

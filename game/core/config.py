@@ -227,10 +227,11 @@ class Seat(DataModel):
     pay_scale: Positive | None = None
     equity_pool: NonNegative | None = None
     loyalty: Number = 0.0  # added to the lab's researchers' starting loyalty (clamped 0..1)
+    score: float = Field(default=1.0, gt=0, le=10)  # the score's multiplier in this seat
 
     def overrides(self) -> dict[str, float]:
         """The lab's numbers this seat replaces."""
-        return self.model_dump(exclude={"description", "loyalty"}, exclude_none=True)
+        return self.model_dump(exclude={"description", "loyalty", "score"}, exclude_none=True)
 
 
 class ScenarioLab(DataModel):
