@@ -221,7 +221,10 @@ class Seat(DataModel):
     cash: Number | None = None
     compute_owned: NonNegative | None = None
     capability: NonNegative | None = None
+    ecosystem: NonNegative | None = None
+    revenue: NonNegative | None = None
     reputation: float | None = Field(default=None, ge=0, le=100)
+    mission: float | None = Field(default=None, ge=0, le=1)
     outside_funding: NonNegative | None = None
     efficiency: Positive | None = None
     pay_scale: Positive | None = None

@@ -165,6 +165,8 @@ def meta_problem(meta: Mapping[str, Any], state: Any) -> str | None:
     labs = state.get("labs")
     player = state.get("player")
     lab = labs.get(player) if isinstance(labs, Mapping) and isinstance(player, str) else None
+    if isinstance(labs, Mapping) and isinstance(player, str) and lab is None:
+        return f"state.player: the seat {_shown(player)} is no lab of this game"
     outcome = state.get("outcome")
     facts = {
         "quarter": state.get("quarter"),
