@@ -384,6 +384,16 @@ def print_report(report: dict[str, Any], out: TextIO = sys.stdout) -> None:
         print_events(report["events"], out)
 
 
+def print_seats(reports: Sequence[dict[str, Any]], out: TextIO = sys.stdout) -> None:
+    """One line per seat and policy: the seat's win rate and the roads it wins by."""
+    out.write("seats: the player's wins and roads in each seat\n")
+    out.write(f"  {'seat':12} {'policy':10} {'wins':>5}  roads\n")
+    for report in reports:
+        for name, p in report["policies"].items():
+            roads = ", ".join(f"{k} {v:.0%}" for k, v in p["player_roads"].items()) or "-"
+            out.write(f"  {report['lab']:12} {name:10} {p['win_rate']:>5.0%}  {roads}\n")
+
+
 RARE = 0.01  # an event firing in fewer games than this is flagged
 REPEATS_MAX = 2.0  # a headline repeated more often than this in a game is flagged
 

@@ -174,7 +174,9 @@ def build_parser() -> Parser:
     )
     bl.add_argument("--scenario", default=DEFAULT_SCENARIO)
     bl.add_argument(
-        "--lab", metavar="ID", help="play every game in this seat (default: the scenario's own)"
+        "--lab",
+        metavar="ID",
+        help="play every game in this seat (default: the scenario's own); 'all': each seat in turn",
     )
     bl.add_argument(
         "--jobs", type=_positive, help="worker processes (default and at most: every core)"
@@ -343,7 +345,7 @@ def cmd_check_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_balance(args: argparse.Namespace) -> int:
-    from game.balance import default_jobs, print_report, run_games, summarise
+    from game.balance import default_jobs, print_report, print_seats, run_games, summarise
     from game.bots import POLICIES
 
     policies = [p.strip() for p in args.policies.split(",") if p.strip()]
@@ -359,27 +361,36 @@ def cmd_balance(args: argparse.Namespace) -> int:
         jobs = cores
     content = load(args.mods)
     check_scenario(content, args.scenario)
-    lab = check_lab(content, args.scenario, args.lab)
-    results = run_games(
-        args.games,
-        args.difficulty,
-        policies,
-        args.scenario,
-        jobs,
-        args.mods,
-        progress=sys.stderr,
-        lab=lab,
-    )
-    report = summarise(results, args.games, args.difficulty, args.scenario, content, lab)
+    every = args.lab == "all"
+    seats = content.scenarios[args.scenario].seats()
+    labs = seats if every else [check_lab(content, args.scenario, args.lab)]
+    reports = {}
+    for lab in labs:
+        results = run_games(
+            args.games,
+            args.difficulty,
+            policies,
+            args.scenario,
+            jobs,
+            args.mods,
+            progress=sys.stderr,
+            lab=lab,
+        )
+        report = summarise(results, args.games, args.difficulty, args.scenario, content, lab)
+        reports[report["lab"]] = report
     if args.json:
         import json
 
-        print(json.dumps(report, sort_keys=True))
+        doc = {"seats": reports} if every else next(iter(reports.values()))
+        print(json.dumps(doc, sort_keys=True))
     else:
         import io
 
         text = io.StringIO()
-        print_report(report, text)
+        for report in reports.values():
+            print_report(report, text)
+        if every:
+            print_seats(list(reports.values()), text)
         for line in text.getvalue().splitlines():
             print(printable(line))
     return 0
