@@ -119,9 +119,15 @@ def _labs_by_playbook(state: GameState) -> dict[str, str]:
 
 
 def play_one(
-    content: Content, scenario: str, difficulty: str, policy: str, seed: int
+    content: Content,
+    scenario: str,
+    difficulty: str,
+    policy: str,
+    seed: int,
+    lab: str | None = None,
 ) -> GameResult:
-    state = new_game(content, scenario, seed, difficulty)
+    """One game of `policy` in the seat `lab` (default: the scenario's own player lab)."""
+    state = new_game(content, scenario, seed, difficulty, lab)
     books = _labs_by_playbook(state)
     leader, giant = books.get("closed-leader"), books.get("open-giant")
     start = {rid: r.lab for rid, r in state.researchers.items()}
@@ -162,12 +168,12 @@ def play_one(
 _CONTENT: dict[tuple[str, ...], Content] = {}  # mods -> content, loaded once per process
 
 
-def _worker(job: tuple[Sequence[str], str, str, str, int]) -> GameResult:
-    mods, scenario, difficulty, policy, seed = job
+def _worker(job: tuple[Sequence[str], str, str, str, int, str | None]) -> GameResult:
+    mods, scenario, difficulty, policy, seed, lab = job
     key = tuple(str(m) for m in mods)
     if key not in _CONTENT:
         _CONTENT[key] = load_content(mods)
-    return play_one(_CONTENT[key], scenario, difficulty, policy, seed)
+    return play_one(_CONTENT[key], scenario, difficulty, policy, seed, lab)
 
 
 def run_games(
@@ -178,8 +184,11 @@ def run_games(
     jobs: int,
     mods: Sequence[str] = (),
     progress: TextIO | None = None,
+    lab: str | None = None,
 ) -> list[GameResult]:
-    work = [(tuple(mods), scenario, difficulty, p, seed) for p in policies for seed in range(games)]
+    work = [
+        (tuple(mods), scenario, difficulty, p, seed, lab) for p in policies for seed in range(games)
+    ]
     results: list[GameResult] = []
     total = len(work)
     with _progress_bar(progress, total) as advance:
@@ -223,9 +232,15 @@ def _progress_bar(out: TextIO | None, total: int) -> Iterator[Callable[[], None]
 
 
 def summarise(
-    results: list[GameResult], games: int, difficulty: str, scenario: str, content: Content
+    results: list[GameResult],
+    games: int,
+    difficulty: str,
+    scenario: str,
+    content: Content,
+    lab: str | None = None,
 ) -> dict[str, Any]:
-    player = content.scenarios[scenario].player
+    """The report of `results`, played in the seat `lab` (default: the scenario's own)."""
+    player = lab or content.scenarios[scenario].player
     by_policy: dict[str, list[GameResult]] = {}
     for r in results:
         by_policy.setdefault(r.policy, []).append(r)
@@ -259,6 +274,7 @@ def summarise(
         "games": games,
         "difficulty": difficulty,
         "scenario": scenario,
+        "lab": player,
         "policies": policies,
         "story": story,
         "calibration": calibration(results),
@@ -336,7 +352,10 @@ def _shares(counts: Counter[Any], games: int) -> dict[str, float]:
 
 
 def print_report(report: dict[str, Any], out: TextIO = sys.stdout) -> None:
-    out.write(f"{report['games']} games per policy, {report['scenario']}, {report['difficulty']}\n")
+    seat = f", seat {report['lab']}" if "lab" in report else ""
+    out.write(
+        f"{report['games']} games per policy, {report['scenario']}{seat}, {report['difficulty']}\n"
+    )
     out.write(
         f"{'policy':10} {'player wins':>11} {'median q':>9}  player's roads | rivals' roads"
         " | rivals' wins\n"
@@ -363,6 +382,16 @@ def print_report(report: dict[str, Any], out: TextIO = sys.stdout) -> None:
         print_calibration(report["calibration"], out)
     if "events" in report:
         print_events(report["events"], out)
+
+
+def print_seats(reports: Sequence[dict[str, Any]], out: TextIO = sys.stdout) -> None:
+    """One line per seat and policy: the seat's win rate and the roads it wins by."""
+    out.write("seats: the player's wins and roads in each seat\n")
+    out.write(f"  {'seat':12} {'policy':10} {'wins':>5}  roads\n")
+    for report in reports:
+        for name, p in report["policies"].items():
+            roads = ", ".join(f"{k} {v:.0%}" for k, v in p["player_roads"].items()) or "-"
+            out.write(f"  {report['lab']:12} {name:10} {p['win_rate']:>5.0%}  {roads}\n")
 
 
 RARE = 0.01  # an event firing in fewer games than this is flagged

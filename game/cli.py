@@ -109,9 +109,26 @@ def check_scenario(content: Any, scenario: str) -> str:
     return scenario
 
 
+def check_lab(content: Any, scenario: str, lab: str | None) -> str | None:
+    """The one check of a seat named on the command line (`--lab`): a lab of the scenario the
+    player may run. None (not named) stays None: the scenario's own player lab."""
+    if lab is None:
+        return None
+    from game.core.engine import SeatError, check_seat
+
+    try:
+        return check_seat(content.scenarios[scenario], lab)
+    except SeatError as e:
+        raise CliError(str(e), 2) from None
+
+
+LAB_HELP = "run this lab of the scenario (default: the scenario's own)"
+
+
 def build_parser() -> Parser:
     p = Parser(prog=PROG, description="Talent War: run an AI lab through the 2025 talent war.")
     p.add_argument("--scenario", help="start a new game of this scenario")
+    p.add_argument("--lab", metavar="ID", help=LAB_HELP)
     p.add_argument("--seed", type=_seed, help=f"the new game's seed (0 to {MAX_SEED})")
     p.add_argument("--difficulty", choices=["easy", "normal", "hard"])
     p.add_argument(
@@ -129,6 +146,7 @@ def build_parser() -> Parser:
 
     sim = sub.add_parser("sim", help="play a game headless with a bot")
     sim.add_argument("--scenario", help=f"default {DEFAULT_SCENARIO}")
+    sim.add_argument("--lab", metavar="ID", help=LAB_HELP)
     sim.add_argument("--seed", type=_seed, help=f"0 to {MAX_SEED}, default 1")
     sim.add_argument("--policy", default="balanced")
     sim.add_argument("--difficulty", choices=["easy", "normal", "hard"], help="default normal")
@@ -155,6 +173,11 @@ def build_parser() -> Parser:
         "--policies", default="idle,random,gpus,offers,open,balanced,moat,ram,race,adaptive"
     )
     bl.add_argument("--scenario", default=DEFAULT_SCENARIO)
+    bl.add_argument(
+        "--lab",
+        metavar="ID",
+        help="play every game in this seat (default: the scenario's own); 'all': each seat in turn",
+    )
     bl.add_argument(
         "--jobs", type=_positive, help="worker processes (default and at most: every core)"
     )
@@ -269,7 +292,7 @@ def daily(args: argparse.Namespace) -> None:
     if not getattr(args, "daily", False):
         args.daily = None
         return
-    names = ("scenario", "seed", "difficulty", "load")
+    names = ("scenario", "lab", "seed", "difficulty", "load")
     chosen = [f"--{name}" for name in names if getattr(args, name, None) is not None]
     if chosen:
         raise CliError(f"--daily chooses the game itself; leave out {chosen[0]}", 2)
@@ -322,7 +345,7 @@ def cmd_check_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_balance(args: argparse.Namespace) -> int:
-    from game.balance import default_jobs, print_report, run_games, summarise
+    from game.balance import default_jobs, print_report, print_seats, run_games, summarise
     from game.bots import POLICIES
 
     policies = [p.strip() for p in args.policies.split(",") if p.strip()]
@@ -338,19 +361,36 @@ def cmd_balance(args: argparse.Namespace) -> int:
         jobs = cores
     content = load(args.mods)
     check_scenario(content, args.scenario)
-    results = run_games(
-        args.games, args.difficulty, policies, args.scenario, jobs, args.mods, progress=sys.stderr
-    )
-    report = summarise(results, args.games, args.difficulty, args.scenario, content)
+    every = args.lab == "all"
+    seats = content.scenarios[args.scenario].seats()
+    labs = seats if every else [check_lab(content, args.scenario, args.lab)]
+    reports = {}
+    for lab in labs:
+        results = run_games(
+            args.games,
+            args.difficulty,
+            policies,
+            args.scenario,
+            jobs,
+            args.mods,
+            progress=sys.stderr,
+            lab=lab,
+        )
+        report = summarise(results, args.games, args.difficulty, args.scenario, content, lab)
+        reports[report["lab"]] = report
     if args.json:
         import json
 
-        print(json.dumps(report, sort_keys=True))
+        doc = {"seats": reports} if every else next(iter(reports.values()))
+        print(json.dumps(doc, sort_keys=True))
     else:
         import io
 
         text = io.StringIO()
-        print_report(report, text)
+        for report in reports.values():
+            print_report(report, text)
+        if every:
+            print_seats(list(reports.values()), text)
         for line in text.getvalue().splitlines():
             print(printable(line))
     return 0
@@ -365,6 +405,9 @@ def cmd_sim(args: argparse.Namespace) -> int:
         shown = _shown(args.policy, 40)
         raise CliError(f"unknown policy {shown} (known: {', '.join(POLICIES)})", 2)
     policy = POLICIES[args.policy]
+    if args.lab is not None and (args.load is not None or args.daily is not None):
+        what = "--load" if args.load is not None else "--daily"
+        raise CliError(f"{what} brings its own lab; leave out --lab", 2)
     try:
         if args.load is not None:
             save = load_save(args.load, args.saves_dir)
@@ -378,8 +421,9 @@ def cmd_sim(args: argparse.Namespace) -> int:
         else:
             content = load(args.mods)
             scenario = check_scenario(content, args.scenario or DEFAULT_SCENARIO)
+            lab = check_lab(content, scenario, args.lab)
             seed = 1 if args.seed is None else args.seed
-            state = new_game(content, scenario, seed, args.difficulty or "normal")
+            state = new_game(content, scenario, seed, args.difficulty or "normal", lab)
     except SaveError as e:
         raise CliError(str(e)) from None
     played = 0
@@ -403,7 +447,12 @@ def cmd_sim(args: argparse.Namespace) -> int:
                 score = score_of(state, content)
         except RunError as e:
             raise CliError(str(e)) from None
-        summary["score"] = {"points": score.points, "grade": score.verdict.grade}
+        summary["score"] = {
+            "points": score.points,
+            "grade": score.verdict.grade,
+            "lab": score.lab,
+            "seat_factor": score.seat_factor,
+        }
     if args.save is not None:
         try:
             summary["saved"] = str(save_game(state, args.save, args.saves_dir, content=content))
@@ -426,7 +475,10 @@ def cmd_sim(args: argparse.Namespace) -> int:
     else:
         print(f"{o.result}: {printable(o.text)}")
         points, grade = summary["score"]["points"], summary["score"]["grade"]
-        print(f"score {points}: {printable(grade)}" + (" (recorded)" if args.record else ""))
+        print(
+            f"score {points} as {printable(lab.name)}: {printable(grade)}"
+            + (" (recorded)" if args.record else "")
+        )
     print(
         f"{printable(lab.name)}: cash ${lab.cash:,.0f}M, compute {lab.compute_owned:,.0f}k H100, "
         f"capability {lab.capability:.1f}, {summary['player']['researchers']} researchers"

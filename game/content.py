@@ -89,6 +89,12 @@ def _check_scenario(path: Path, sc: Scenario) -> Scenario:
     players = [lab.id for lab in sc.labs if lab.player]
     if players != [sc.player]:
         raise ContentError(f"{path}: exactly one lab, {sc.player!r}, must have player = true")
+    for lab in sc.labs:
+        if lab.rival_playbook is not None and lab.id != sc.player:
+            raise ContentError(
+                f"{path}: lab {lab.id}: only the player's lab has a rival_playbook "
+                "(the other labs' playbook is `playbook`)"
+            )
     ids = set()
     for r in sc.researchers:
         if r.id in ids:
@@ -123,10 +129,11 @@ class ScenarioFiles(Mapping[str, Scenario]):
         data = _toml(path, raw)
         sc = _check_scenario(path, _validate(Scenario, path, data))
         for lab in sc.labs:
-            if lab.playbook is not None and lab.playbook not in self._playbooks:
-                raise ContentError(
-                    f"scenario {sc.id}: lab {lab.id} follows unknown playbook {lab.playbook!r}"
-                )
+            for book in (lab.playbook, lab.rival_playbook):
+                if book is not None and book not in self._playbooks:
+                    raise ContentError(
+                        f"scenario {sc.id}: lab {lab.id} follows unknown playbook {book!r}"
+                    )
         self._files[sc.id] = (path, zlib.compress(raw))
         self.summaries[sc.id] = ScenarioSummary.of(data)
 

@@ -194,6 +194,16 @@ def default_scenario(ids: Iterable[str]) -> str | None:
 
 
 @dataclass(frozen=True)
+class SeatSummary:
+    """What the New game screen shows of one lab the player may run."""
+
+    id: str
+    name: str
+    description: str  # the lab
+    hard: str  # what is hard about playing it (`[labs.seat] description`)
+
+
+@dataclass(frozen=True)
 class ScenarioSummary:
     """What the New game screen shows of a scenario."""
 
@@ -202,6 +212,7 @@ class ScenarioSummary:
     description: str
     player_name: str
     player_description: str
+    seats: tuple[SeatSummary, ...] = ()  # the default seat first (`Scenario.seats`)
 
     @staticmethod
     def of(data: Mapping[str, Any]) -> ScenarioSummary:
@@ -209,7 +220,8 @@ class ScenarioSummary:
 
         Raises KeyError, TypeError or StopIteration when the data is not shaped like a
         scenario (the full load then says why)."""
-        player = next(lab for lab in data["labs"] if lab["id"] == data["player"])
+        labs = data["labs"]
+        player = next(lab for lab in labs if lab["id"] == data["player"])
         fields = (
             data["id"],
             data["title"],
@@ -217,9 +229,23 @@ class ScenarioSummary:
             player["name"],
             player.get("description", ""),
         )
-        if not all(isinstance(f, str) for f in fields):
+        # the seats as `Scenario.seats` gives them: every lab when the default has a rival
+        # playbook, the default first
+        others = [lab for lab in labs if lab is not player]
+        chosen = [player, *others] if player.get("rival_playbook") is not None else [player]
+        seats = tuple(
+            SeatSummary(
+                lab["id"],
+                lab["name"],
+                lab.get("description", ""),
+                lab.get("seat", {}).get("description", ""),
+            )
+            for lab in chosen
+        )
+        texts = [*fields, *(x for s in seats for x in (s.id, s.name, s.description, s.hard))]
+        if not all(isinstance(f, str) for f in texts):
             raise TypeError("a scenario's names and descriptions are text")
-        return ScenarioSummary(*fields)
+        return ScenarioSummary(*fields, seats=seats)
 
 
 def peek_scenario_summaries(folder: Path | None = None) -> list[ScenarioSummary] | None:

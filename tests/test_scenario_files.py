@@ -17,7 +17,7 @@ from game.content import (
     scenario_summaries,
     scenario_summary,
 )
-from game.datafiles import ScenarioSummary, peek_scenario_summaries
+from game.datafiles import ScenarioSummary, SeatSummary, peek_scenario_summaries
 
 
 def _mod(root: Path, edit: tuple[str, str] | None = None) -> Path:
@@ -67,8 +67,15 @@ def test_summaries_are_those_of_the_scenarios_in_order(tmp_path) -> None:  # typ
     expected = []
     for sc in content.scenarios.values():
         player = next(lab for lab in sc.labs if lab.player)
+        labs = {lab.id: lab for lab in sc.labs}
+        seats = tuple(
+            SeatSummary(i, labs[i].name, labs[i].description, labs[i].seat.description)
+            for i in sc.seats()
+        )
         expected.append(
-            ScenarioSummary(sc.id, sc.title, sc.description, player.name, player.description)
+            ScenarioSummary(
+                sc.id, sc.title, sc.description, player.name, player.description, seats=seats
+            )
         )
     assert scenario_summaries(content) == expected
     assert [s.id for s in scenario_summaries(content)] == list(content.scenarios)

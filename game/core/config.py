@@ -213,12 +213,42 @@ class Balance(DataModel):
     bounds: BoundsNumbers
 
 
+class Seat(DataModel):
+    """`[labs.seat]`: what playing this lab means. `description` says what is hard about it;
+    the numbers, each optional, replace the lab's own only when the player takes this seat."""
+
+    description: str = ""
+    cash: Number | None = None
+    compute_owned: NonNegative | None = None
+    capability: NonNegative | None = None
+    ecosystem: NonNegative | None = None
+    revenue: NonNegative | None = None
+    reputation: float | None = Field(default=None, ge=0, le=100)
+    mission: float | None = Field(default=None, ge=0, le=1)
+    outside_funding: NonNegative | None = None
+    efficiency: Positive | None = None
+    pay_scale: Positive | None = None
+    equity_pool: NonNegative | None = None
+    loyalty: Number = 0.0  # added to the lab's researchers' starting loyalty (clamped 0..1)
+    score: float = Field(default=1.0, gt=0, le=10)  # the score's multiplier in this seat
+
+    def overrides(self) -> dict[str, float]:
+        """The lab's numbers this seat replaces."""
+        return self.model_dump(exclude={"description", "loyalty", "score"}, exclude_none=True)
+
+
 class ScenarioLab(DataModel):
     id: str
     name: str
+    # the playbook a rival runs this lab by; the player's seat keeps it as the lab's kind (what
+    # rules read as `me.playbook`, `target.lab_playbook`) but never runs it
     playbook: str | None = None
-    player: bool = False
+    # the scenario's own player lab has no kind of its own: this playbook runs it when the player
+    # takes another seat (without one, the default lab is the only seat)
+    rival_playbook: str | None = None
+    player: bool = False  # the scenario's default seat (`Scenario.player`)
     description: str = ""
+    seat: Seat = Field(default_factory=Seat)
     cash: Number
     compute_owned: NonNegative
     compute_on_order: NonNegative = 0.0
@@ -271,7 +301,7 @@ class Scenario(DataModel):
     id: str
     title: str
     description: str
-    player: str  # the player's lab id
+    player: str  # the default seat: the player's lab unless another seat is chosen
     open_frontier: NonNegative
     demand: NonNegative
     gpu_price: Positive
@@ -279,6 +309,14 @@ class Scenario(DataModel):
     last_quarter: Count
     labs: list[ScenarioLab]
     researchers: list[ScenarioResearcher]
+
+    def seats(self) -> list[str]:
+        """The labs the player may run, the default first: every lab when the default lab has
+        a playbook for a rival to run it by, else the default alone."""
+        default = next(lab for lab in self.labs if lab.id == self.player)
+        if default.rival_playbook is None:
+            return [default.id]
+        return [default.id, *(lab.id for lab in self.labs if lab.id != default.id)]
 
 
 class NamePool(Model):

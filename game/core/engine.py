@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from game.core import quarter as quarter_mod
 from game.core.calendar import quarter_label
-from game.core.config import Content
+from game.core.config import Content, Scenario
 from game.core.legal import OrderError, validate
 from game.core.market import named_counts
 from game.core.models import (
@@ -70,21 +70,46 @@ def label(state: GameState, content: Content) -> str:
     return quarter_label(state.quarter, bal.start_year, bal.start_quarter)
 
 
-def new_game(content: Content, scenario_id: str, seed: int, difficulty: str) -> GameState:
-    """The scenario's opening position, adjusted for difficulty."""
+class SeatError(ValueError):
+    """A lab the player cannot run in this scenario; the message is one line naming the seats."""
+
+
+def check_seat(sc: Scenario, lab: str | None) -> str:
+    """The seat a new game of `sc` gives the player: `lab`, or the scenario's default."""
+    seats = sc.seats()
+    seat = sc.player if lab is None else lab
+    if seat not in seats:
+        shown = repr(seat) if len(seat) <= 40 else f"a {len(seat)}-character id"
+        raise SeatError(f"unknown lab {shown} in {sc.id} (seats: {', '.join(seats)})")
+    return seat
+
+
+def new_game(
+    content: Content, scenario_id: str, seed: int, difficulty: str, lab: str | None = None
+) -> GameState:
+    """The scenario's opening position for the player running `lab` (default: the scenario's
+    own player lab), adjusted for difficulty. The seat's `[labs.seat]` numbers replace its
+    lab's; the lab the player left is run by its playbook. An unknown seat is a SeatError."""
     if scenario_id not in content.scenarios:
         raise KeyError(f"unknown scenario {scenario_id!r}")
     sc = content.scenarios[scenario_id]
+    seat = check_seat(sc, lab)
     bal = content.balance
     diff = bal.difficulty[difficulty]  # type: ignore[index]
     labs: dict[str, Lab] = {}
     for sl in sc.labs:
-        data = sl.model_dump(exclude={"description"})
-        lab = Lab(**data, progress=sl.capability)
-        if lab.player:
-            lab.cash *= diff.player_cash
-            lab.efficiency *= diff.player_efficiency
-        labs[lab.id] = lab
+        data = sl.model_dump(exclude={"description", "seat", "rival_playbook"})
+        data["player"] = sl.id == seat
+        if sl.id == seat:
+            data.update(sl.seat.overrides())
+        elif sl.id == sc.player:  # the lab the player left
+            data["playbook"] = sl.rival_playbook
+        lab_ = Lab(**data, progress=data["capability"])
+        if lab_.player:
+            lab_.cash *= diff.player_cash
+            lab_.efficiency *= diff.player_efficiency
+        labs[lab_.id] = lab_
+    seat_loyalty = next(sl.seat.loyalty for sl in sc.labs if sl.id == seat)
     researchers: dict[str, Researcher] = {}
     for sr in sc.researchers:
         grants = (
@@ -93,8 +118,8 @@ def new_game(content: Content, scenario_id: str, seed: int, difficulty: str) -> 
             else []
         )
         loyalty = sr.loyalty
-        if sr.lab == sc.player:
-            loyalty = min(1.0, max(0.0, loyalty + diff.player_loyalty))
+        if sr.lab == seat:
+            loyalty = min(1.0, max(0.0, loyalty + seat_loyalty + diff.player_loyalty))
         researchers[sr.id] = Researcher(
             id=sr.id,
             name=sr.name,
@@ -113,14 +138,14 @@ def new_game(content: Content, scenario_id: str, seed: int, difficulty: str) -> 
             noncompete=sr.noncompete,
             notable=sr.notable,
             concern=dict(sr.concern),
-            insight=(1 + sr.tenure // 4) if sr.lab == sc.player else 0,
+            insight=(1 + sr.tenure // 4) if sr.lab == seat else 0,
         )
     state = GameState(
         scenario=sc.id,
         seed=seed,
         difficulty=difficulty,  # type: ignore[arg-type]
         last_quarter=sc.last_quarter,
-        player=sc.player,
+        player=seat,
         labs=labs,
         researchers=researchers,
         open_frontier=max([sc.open_frontier, *(lab.open_release for lab in labs.values())]),
@@ -208,4 +233,4 @@ def copy_state(state: GameState) -> GameState:
     )
 
 
-__all__ = ["OrderError", "advance", "label", "new_game", "state_hash"]
+__all__ = ["OrderError", "SeatError", "advance", "check_seat", "label", "new_game", "state_hash"]

@@ -100,7 +100,7 @@ class Researcher(Model):
 class Lab(Model):
     id: str
     name: str
-    playbook: str | None = None  # None for the player's lab
+    playbook: str | None = None  # run for a rival; the player's seat keeps its kind, not run
     player: bool = False
     cash: float
     compute_owned: NonNegativeFloat

@@ -71,6 +71,18 @@ class Score:
     verdict: Verdict
     rank: int  # the verdict's place, 0 = the lowest
     parts: tuple[tuple[str, float], ...]
+    lab: str = ""  # the seat the game was played in: its id...
+    lab_name: str = ""  # ...and its name
+    seat_factor: float = 1.0  # the seat's multiplier (`[labs.seat] score`), in the points
+
+
+def seat_factor(state: GameState, content: Content) -> float:
+    """The score's multiplier for the seat the game is played in (`[labs.seat] score` in the
+    scenario; 1 when the content has no such scenario or lab)."""
+    if state.scenario not in content.scenarios:
+        return 1.0
+    sc = content.scenarios[state.scenario]
+    return next((lab.seat.score for lab in sc.labs if lab.id == state.player), 1.0)
 
 
 def verdict_for(points: int, table: ScoreTable) -> tuple[int, Verdict]:
@@ -95,7 +107,8 @@ def _progress(state: GameState, threshold: float) -> float:
 
 def score(state: GameState, content: Content, table: ScoreTable | None = None) -> Score:
     """The score of `state` (meant for a finished game; an unfinished one scores as it stands)
-    with `table`, else the content's verdicts."""
+    with `table`, else the content's verdicts: the seat's own lab's position, times the
+    difficulty's and the seat's multipliers."""
     table = table or content.verdicts
     if table is None:
         raise ValueError("the content has no verdicts table (assets/verdicts.toml)")
@@ -118,10 +131,21 @@ def score(state: GameState, content: Content, table: ScoreTable | None = None) -
         parts.append(("time left", n.quarter_early * max(0, state.last_quarter - o.quarter)))
     elif o is not None and o.cause is not None:
         parts.append(("defeat", n.cause.get(o.cause, 0.0)))
+    factor = seat_factor(state, content)
     multiplier = n.difficulty[state.difficulty]
+    if factor != 1.0:  # (the default seat's score is exactly the difficulty's multiple)
+        multiplier *= factor
     points = max(0, round(add_up(p for _, p in parts) * multiplier))
     rank, verdict = verdict_for(points, table)
-    return Score(points, verdict, rank, tuple((k, round(v * multiplier, 1)) for k, v in parts))
+    return Score(
+        points,
+        verdict,
+        rank,
+        tuple((k, round(v * multiplier, 1)) for k, v in parts),
+        lab=lab.id,
+        lab_name=lab.name,
+        seat_factor=factor,
+    )
 
 
-__all__ = ["Score", "ScoreTable", "Verdict", "score", "verdict_for"]
+__all__ = ["Score", "ScoreTable", "Verdict", "score", "seat_factor", "verdict_for"]

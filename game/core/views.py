@@ -163,7 +163,8 @@ def researcher_view(state: GameState, r: Researcher, valuation: float) -> Resear
     v.lab = r.lab or ""
     v.lab_capability = lab.capability if lab else 0.0
     v.lab_is_player = bool(lab and lab.player)
-    v.lab_playbook = ("player" if lab.player else (lab.playbook or "")) if lab else ""
+    # (a seat keeps its lab's kind: the open giant still raids a closed leader the player runs)
+    v.lab_playbook = (lab.playbook or ("player" if lab.player else "")) if lab else ""
     v.loyalty = r.loyalty
     v.morale = r.morale
     v.noncompete = r.noncompete

@@ -272,9 +272,17 @@ def verify(run: RunFile, content: Content, where: str = "the run") -> Verified |
             f"{where}: {len(run.quarters)} quarters, more than {run.scenario} lasts "
             f"({sc.last_quarter + 1})"
         )
-    start = new_game(content, run.scenario, run.seed, run.difficulty)
-    if start.player != run.lab:
-        raise RunError(f"{where}: plays the lab {run.lab[:60]!r}, which this game cannot seat")
+    from game.core.engine import SeatError
+
+    if run.daily is not None and run.lab != sc.player:
+        raise RunError(
+            f"{where}: claims to be the daily run of {run.daily}, played in the seat "
+            f"{sc.player}, not {run.lab[:60]}"
+        )
+    try:
+        start = new_game(content, run.scenario, run.seed, run.difficulty, run.lab)
+    except SeatError as e:
+        raise RunError(f"{where}: {e}") from None
     records = [
         OrderRecord(quarter=q.quarter, orders=q.orders, state_hash=q.state_hash)
         for q in run.quarters

@@ -165,6 +165,8 @@ def meta_problem(meta: Mapping[str, Any], state: Any) -> str | None:
     labs = state.get("labs")
     player = state.get("player")
     lab = labs.get(player) if isinstance(labs, Mapping) and isinstance(player, str) else None
+    if isinstance(labs, Mapping) and isinstance(player, str) and lab is None:
+        return f"state.player: the seat {_shown(player)} is no lab of this game"
     outcome = state.get("outcome")
     facts = {
         "quarter": state.get("quarter"),
@@ -204,9 +206,12 @@ def _shown(value: Any, limit: int = 40) -> str:
 def references_problem(state: GameState) -> str | None:
     """Cross-references pydantic cannot see; a hand-edited save must not crash the core."""
     if state.player not in state.labs:
-        return f"state.player: no lab {state.player!r}"
+        return f"state.player: the seat {_shown(state.player)} is no lab of this game"
     if not state.labs[state.player].player:
         return f"state.labs.{state.player}.player: the player's lab is not marked as the player's"
+    others = [key for key, lab in state.labs.items() if lab.player and key != state.player]
+    if others:
+        return f"state.labs.{others[0]}.player: only the seat, {state.player}, is the player's"
     for key, lab in state.labs.items():
         if lab.id != key:
             return f"state.labs.{key}.id: is {lab.id!r}, should be {key!r}"

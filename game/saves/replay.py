@@ -73,7 +73,7 @@ def replay(
             "(was it played with a mod?)"
         )
     try:
-        current = new_game(content, state.scenario, state.seed, state.difficulty)
+        current = new_game(content, state.scenario, state.seed, state.difficulty, state.player)
     except Exception as e:  # content that cannot start this game
         raise SaveError(f"cannot replay: cannot start the game: {_short(e)}") from None
     result, current = replay_records(current, state.log, content)

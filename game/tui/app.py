@@ -114,10 +114,12 @@ class TalentWarApp(App[int]):
         saves_dir: str | Path | None = None,
         load: str | Path | SaveFile | None = None,
         daily: str | None = None,
+        lab: str | None = None,
     ) -> None:
-        """`daily` (a date) starts that day's challenge. `load` opens a save at start (a name
-        in the saves folder, a path, or a loaded `SaveFile`); a save that cannot be read ends
-        the app with its one-line error."""
+        """`lab` is the seat of a game started from the command line (None: the scenario's
+        own player lab). `daily` (a date) starts that day's challenge. `load` opens a save at
+        start (a name in the saves folder, a path, or a loaded `SaveFile`); a save that cannot
+        be read ends the app with its one-line error."""
         super().__init__()
         self.content: Content | None = content
         self.session: Session | None = None
@@ -125,7 +127,7 @@ class TalentWarApp(App[int]):
         self.saves_dir_arg = saves_dir
         # True when the game has progress no save holds (a new game, a quarter, new orders).
         self.unsaved = False
-        self.startup = StartUp(self, scenario, seed, difficulty, load, daily)
+        self.startup = StartUp(self, scenario, seed, difficulty, load, daily, lab)
         self.orders = OrderController(self)
         self.autosaves = Autosaver(self)
         self.saving = SaveFlow(self)
@@ -276,21 +278,30 @@ class TalentWarApp(App[int]):
         self.action_new_game()
 
     def on_start_game_requested(self, request: messages.StartGameRequested) -> None:
-        self.start_game(request.scenario, request.seed, request.difficulty, request.daily)
+        self.start_game(
+            request.scenario, request.seed, request.difficulty, request.daily, request.lab
+        )
 
     def on_load_game_requested(self, _: messages.LoadGameRequested) -> None:
         self.action_load_game()
 
     # -- the game ---------------------------------------------------------------------------
     def start_game(
-        self, scenario: str, seed: int, difficulty: str, daily: str | None = None
+        self,
+        scenario: str,
+        seed: int,
+        difficulty: str,
+        daily: str | None = None,
+        lab: str | None = None,
     ) -> None:
-        """Start a new game (`daily`: that date's challenge, whose scenario and seed the date
-        chooses); chosen before the game's data has loaded, it starts when it has."""
+        """Start a new game in the seat `lab` (None: the scenario's own player lab; `daily`:
+        that date's challenge, whose scenario and seed the date chooses, in the scenario's own
+        seat); chosen before the game's data has loaded, it starts when it has."""
+        from game.core.engine import SeatError
         from game.tui.session import Session
 
         if self.content is None:
-            self.startup.start_when_loaded(scenario, seed, difficulty, daily)
+            self.startup.start_when_loaded(scenario, seed, difficulty, daily, lab)
             return
         self.startup.pending = None
         if scenario not in self.content.scenarios:
@@ -304,7 +315,11 @@ class TalentWarApp(App[int]):
             session = Session(self.content, new_daily(self.content, daily))
             scenario, seed, difficulty = session.state.scenario, session.state.seed, "normal"
         else:
-            session = Session.new(self.content, scenario, seed, difficulty)
+            try:
+                session = Session.new(self.content, scenario, seed, difficulty, lab)
+            except SeatError as e:
+                self.notify(str(e), severity="error", markup=False)
+                return
         self._show_game(session, unsaved=True)
         lab = session.state.player_lab
         summary = scenario_summary(self.content, scenario)

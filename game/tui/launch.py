@@ -28,7 +28,11 @@ def run_app(args: argparse.Namespace) -> int:
     saves_dir = getattr(args, "saves_dir", None)
     load = getattr(args, "load", None)
     daily = getattr(args, "daily", None)  # (the date, read once by the command line)
+    lab = getattr(args, "lab", None)
     content = None
+    if load is not None and lab is not None:
+        print("talent-war: error: --load brings its own lab; leave out --lab", file=sys.stderr)
+        return 2
     if load is not None:
         # The save brings its scenario, seed, difficulty and mods; a bad one is one line.
         from game.saves import SaveError, content_for, load_save
@@ -41,7 +45,13 @@ def run_app(args: argparse.Namespace) -> int:
             return 1
         app = TalentWarApp(content=content, mods=save.meta.mods, saves_dir=saves_dir, load=save)
         return _run(app)
-    direct = scenario is not None or seed is not None or difficulty is not None or bool(daily)
+    direct = (
+        scenario is not None
+        or seed is not None
+        or difficulty is not None
+        or bool(daily)
+        or lab is not None
+    )
     if direct or mods:
         from game.content import ContentError, load_content
 
@@ -60,6 +70,14 @@ def run_app(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
+        if lab is not None:
+            from game.core.engine import SeatError, check_seat
+
+            try:
+                check_seat(content.scenarios[scenario], lab)
+            except SeatError as e:
+                print(printable(f"talent-war: error: {e}"), file=sys.stderr)
+                return 2
     app = TalentWarApp(
         content=content,
         scenario=scenario,
@@ -68,6 +86,7 @@ def run_app(args: argparse.Namespace) -> int:
         mods=mods,
         saves_dir=saves_dir,
         daily=daily,
+        lab=lab,
     )
     return _run(app)
 

@@ -85,18 +85,24 @@ class StartUp:
         difficulty: str | None,
         load: str | Path | SaveFile | None,
         daily: str | None = None,
+        lab: str | None = None,
     ) -> None:
         self.app = app
         self.args = (scenario, seed, difficulty)
         self.load = load
         self.daily = daily
+        self.lab = lab
         # a new game chosen on the New game screen before the data finished loading
-        self.pending: tuple[str, int, str, str | None] | None = None
+        self.pending: tuple[str, int, str, str | None, str | None] | None = None
 
     @property
     def direct(self) -> bool:
         """True when the command line chose the game (no New game screen)."""
-        return any(arg is not None for arg in self.args) or self.daily is not None
+        return (
+            any(arg is not None for arg in self.args)
+            or self.daily is not None
+            or self.lab is not None
+        )
 
     @property
     def ready_to_play(self) -> bool:
@@ -180,12 +186,17 @@ class StartUp:
             app.exit(return_code=1, message=f"talent-war: error: {event.worker.error}")
 
     def start_when_loaded(
-        self, scenario: str, seed: int, difficulty: str, daily: str | None = None
+        self,
+        scenario: str,
+        seed: int,
+        difficulty: str,
+        daily: str | None = None,
+        lab: str | None = None,
     ) -> None:
         """A game chosen before the data is in: it starts as soon as it is."""
         from game.tui.screens.newgame import NewGameScreen
 
-        self.pending = (scenario, seed, difficulty, daily)
+        self.pending = (scenario, seed, difficulty, daily, lab)
         if isinstance(self.app.screen, NewGameScreen):
             self.app.screen.starting()
 
@@ -203,11 +214,20 @@ class StartUp:
                     message=f"talent-war: error: unknown scenario {scenario!r} ({known})",
                 )
                 return
+            if self.lab is not None:
+                from game.core.engine import SeatError, check_seat
+
+                try:
+                    check_seat(app.content.scenarios[scenario], self.lab)
+                except SeatError as e:
+                    app.exit(return_code=2, message=f"talent-war: error: {e}")
+                    return
             app.start_game(
                 scenario,
                 random.randrange(1_000_000) if seed is None else seed,
                 difficulty or "normal",
                 self.daily,
+                self.lab,
             )
             return
         if self.pending is not None:

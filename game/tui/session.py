@@ -70,8 +70,11 @@ class Session:
     _estimator: Estimator | None = field(default=None, repr=False)
 
     @classmethod
-    def new(cls, content: Content, scenario: str, seed: int, difficulty: str) -> Session:
-        return cls(content, new_game(content, scenario, seed, difficulty))
+    def new(
+        cls, content: Content, scenario: str, seed: int, difficulty: str, lab: str | None = None
+    ) -> Session:
+        """A new game in the seat `lab` (None: the scenario's own player lab)."""
+        return cls(content, new_game(content, scenario, seed, difficulty, lab))
 
     # -- what the core says about the current state -----------------------------------
     @property

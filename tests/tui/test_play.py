@@ -529,7 +529,9 @@ async def test_difficulty_and_seed_are_chosen_on_the_new_game_screen(content) ->
             if screen.query_one("#seed", Input).value != before:
                 break
         assert screen.query_one("#seed", Input).value != before
-        await pilot.press("enter")  # the scenario is chosen: on to the difficulty
+        await pilot.press("enter")  # the scenario is chosen: on to the lab
+        assert app.focused is screen.query_one("#labs")
+        await pilot.press("enter")  # the scenario's own lab: on to the difficulty
         assert app.focused is screen.query_one("#difficulty")
         await pilot.press("down", "enter")  # hard; on to the seed
         assert isinstance(app.focused, Input)
@@ -539,6 +541,7 @@ async def test_difficulty_and_seed_are_chosen_on_the_new_game_screen(content) ->
         s = app.session
         assert s is not None
         assert (s.state.scenario, s.state.seed, s.state.difficulty) == ("summer-2025", SEED, "hard")
+        assert s.state.player == "halcyon"
 
 
 async def test_quitting_as_the_game_starts_is_clean(content) -> None:  # type: ignore[no-untyped-def]

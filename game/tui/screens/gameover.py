@@ -188,9 +188,15 @@ class GameOverScreen(Backdrop, Screen[None]):
         if note:
             self.notify(note, severity="warning", timeout=8)
         v = score.verdict
+        seat = (
+            f"(×{score.seat_factor:g} in the {printable(score.lab_name)} seat) "
+            if score.seat_factor != 1.0
+            else ""
+        )
         line = Text.assemble(
             ("Score ", "dim"),
             (f"{score.points} — {printable(v.title)}. ", "bold"),
+            (seat, "dim"),
             printable(v.text),
         )
         table = scores_table(kind_of(s.state), entries, entry.run, self.SCORES_SHOWN)

@@ -1,5 +1,6 @@
-"""New game: pick a scenario (with its description), a difficulty and a seed, play today's
-daily challenge (D), or continue the last autosave (C)."""
+"""New game: pick a scenario (with its description), the lab to run (with what is hard about
+it), a difficulty and a seed, play today's daily challenge (D), or continue the last autosave
+(C)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from game.datafiles import ScenarioSummary, default_scenario
+from game.datafiles import ScenarioSummary, SeatSummary, default_scenario
 from game.tui.fmt import plain, printable
 from game.tui.messages import LoadGameRequested, StartGameRequested
 from game.tui.screens.base import Backdrop
@@ -63,6 +64,9 @@ class NewGameScreen(Backdrop, Screen):
         self.seed = random.randrange(1_000_000) if seed is None else seed
         self.descriptions: dict[str, Text] = {}
         self.summaries: list[ScenarioSummary] = []
+        self.seats: dict[str, tuple[SeatSummary, ...]] = {}
+        """Each scenario's seats, the default first."""
+        self._seats_of: str | None = None  # the scenario whose seats the lab list shows
         self._initial = scenarios
         self.autosave: SaveInfo | None = None
         """The last autosave, offered to continue (found once the game's data is read)."""
@@ -77,6 +81,8 @@ class NewGameScreen(Backdrop, Screen):
                 yield Label("Scenario", classes="ng-label")
                 yield Static("Loading the scenarios…", id="ng-loading")
                 yield OptionList(id="scenarios")
+                yield Label("Lab", classes="ng-label")
+                yield OptionList(id="labs")
             yield Static("", id="ng-description")
         with Horizontal(classes="ng-row"):
             yield Label("Difficulty", classes="ng-label")
@@ -162,12 +168,17 @@ class NewGameScreen(Backdrop, Screen):
         options.clear_options()
         self.summaries = list(scenarios)
         self.descriptions = {}
+        self.seats = {}
+        self._seats_of = None
         for sc in scenarios:
             self.descriptions[sc.id] = Text.assemble(
                 (printable(sc.title), "bold"),
                 f"\n\n{printable(sc.description)}\n\n",
                 (f"You run {printable(sc.player_name)}.", "bold"),
                 f" {printable(sc.player_description)}",
+            )
+            self.seats[sc.id] = sc.seats or (
+                SeatSummary(sc.player_name, sc.player_name, sc.player_description, ""),
             )
             options.add_option(Option(plain(sc.title), id=sc.id))
         ids = list(self.descriptions)
@@ -206,8 +217,46 @@ class NewGameScreen(Backdrop, Screen):
         scenario, seed = challenge(self.daily, self.descriptions)
         self.post_message(StartGameRequested(scenario, seed, DIFFICULTY, daily=self.daily))
 
+    def _show_seats(self, scenario: str | None) -> None:
+        """Fill the lab list with `scenario`'s seats, keeping the chosen lab when it has one."""
+        if scenario is None or scenario == self._seats_of:
+            return
+        labs = self.query_one("#labs", OptionList)
+        chosen = self.lab
+        seats = self.seats.get(scenario, ())
+        labs.clear_options()
+        labs.add_options([Option(plain(seat.name), id=seat.id) for seat in seats])
+        ids = [seat.id for seat in seats]
+        labs.highlighted = ids.index(chosen) if chosen in ids else (0 if ids else None)
+        self._seats_of = scenario
+
+    def _seat(self) -> SeatSummary | None:
+        lab = self.lab
+        return next((s for s in self.seats.get(self._seats_of or "", ()) if s.id == lab), None)
+
     def _describe(self, scenario: str | None) -> None:
+        """The scenario's description, or, while the lab list has the focus, the lab's: what it
+        is and what is hard about playing it."""
+        self._show_seats(scenario)
         text = self.descriptions.get(scenario or "", Text())
+        seat = self._seat()
+        summary = next((sc for sc in self.summaries if sc.id == scenario), None)
+        if seat is not None and summary is not None and seat.id != self.seats[summary.id][0].id:
+            text = Text.assemble(  # the scenario, with the lab chosen in place of its own
+                (printable(summary.title), "bold"),
+                f"\n\n{printable(summary.description)}\n\n",
+                (f"You run {printable(seat.name)}.", "bold"),
+                f" {printable(seat.description)}",
+            )
+        if seat is not None and self.query_one("#labs", OptionList).has_focus:
+            text = Text.assemble(
+                (f"You run {printable(seat.name)}.", "bold"),
+                f" {printable(seat.description)}",
+            )
+            if seat.hard:
+                text.append_text(
+                    Text.assemble(("\n\nWhat is hard: ", "bold"), printable(seat.hard))
+                )
         self.query_one("#ng-description", Static).update(text)
 
     def starting(self) -> None:
@@ -218,6 +267,14 @@ class NewGameScreen(Backdrop, Screen):
     @property
     def scenario(self) -> str | None:
         options = self.query_one("#scenarios", OptionList)
+        if options.highlighted is None or not self.descriptions:
+            return None
+        return options.get_option_at_index(options.highlighted).id
+
+    @property
+    def lab(self) -> str | None:
+        """The lab chosen to run (None before the scenarios are in)."""
+        options = self.query_one("#labs", OptionList)
         if options.highlighted is None or not self.descriptions:
             return None
         return options.get_option_at_index(options.highlighted).id
@@ -235,7 +292,21 @@ class NewGameScreen(Backdrop, Screen):
 
     @on(OptionList.OptionSelected, "#scenarios")
     def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#labs", OptionList).focus()
+
+    @on(OptionList.OptionHighlighted, "#labs")
+    def _lab_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._describe(self.scenario)
+
+    @on(OptionList.OptionSelected, "#labs")
+    def _lab_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#difficulty", OptionList).focus()
+
+    def on_descendant_focus(self) -> None:
+        self._describe(self.scenario)
+
+    def on_descendant_blur(self) -> None:
+        self._describe(self.scenario)
 
     @on(OptionList.OptionSelected, "#difficulty")
     def _difficulty_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -253,7 +324,7 @@ class NewGameScreen(Backdrop, Screen):
         text = self.query_one("#seed", Input).value.strip()
         if not text:
             self.query_one("#seed", Input).value = text = str(random.randrange(1_000_000))
-        self.post_message(StartGameRequested(scenario, int(text), self.difficulty))
+        self.post_message(StartGameRequested(scenario, int(text), self.difficulty, lab=self.lab))
 
     def action_load_game(self) -> None:
         self.post_message(LoadGameRequested())
