@@ -531,6 +531,26 @@ def bench_scale(reps: int, processes: int) -> dict[str, Any]:
 # --------------------------------------------------------------------- rules
 # The playbooks' `when` conditions, written by hand (m = me, t = target, w = world).
 PY_WHEN: dict[tuple[str, str], Any] = {
+    ("closed-challenger", "hold-superstars"): lambda m, t, w: t.tier_rank == 3 and m.runway > 4,
+    ("closed-challenger", "hold-stars"): lambda m, t, w: (
+        t.tier_rank == 2 and t.skill > 80 and m.runway > 4
+    ),
+    ("closed-challenger", "circled-people"): lambda m, t, w: t.concern >= 1 or t.morale < 0.4,
+    ("closed-challenger", "flush-gpus"): lambda m, t, w: m.budget > 3000 and m.runway > 8,
+    ("closed-challenger", "steady-gpus"): lambda m, t, w: m.budget > 800,
+    ("closed-challenger", "rent-for-a-run"): lambda m, t, w: (
+        m.compute_per_researcher < 3 and m.runway > 6 and m.budget > 400
+    ),
+    ("closed-challenger", "open-a-passed-model"): lambda m, t, w: m.moat < 0,
+    ("closed-challenger", "hire-hungry-graduates"): lambda m, t, w: t.skill > 70 and m.budget > 300,
+    ("closed-challenger", "poach-unhappy-stars"): lambda m, t, w: (
+        t.tier_rank == 2
+        and t.morale < 0.5
+        and t.skill > 75
+        and t.noncompete == 0
+        and m.budget > 1000
+    ),
+    ("closed-challenger", "annual-raise"): lambda m, t, w: w.quarter % 4 == 3 and m.runway > 6,
     ("closed-leader", "match-superstars"): lambda m, t, w: t.tier_rank == 3,
     ("closed-leader", "match-stars"): lambda m, t, w: t.tier_rank == 2 and t.skill > 85,
     ("closed-leader", "match-seniors"): lambda m, t, w: t.tier_rank == 1 and t.skill > 75,
@@ -623,6 +643,21 @@ PY_WHEN: dict[tuple[str, str], Any] = {
 # The target rules (poach, hire, retain) as a hand-written rival would filter a pool of
 # (researcher, view) pairs with them: the same conditions inline in a list comprehension.
 PY_FILTER: dict[tuple[str, str], Any] = {
+    ("closed-challenger", "circled-people"): lambda m, pairs, w: [
+        (k, t) for k, t in pairs if t.concern >= 1 or t.morale < 0.4
+    ],
+    ("closed-challenger", "hire-hungry-graduates"): lambda m, pairs, w: [
+        (k, t) for k, t in pairs if t.skill > 70 and m.budget > 300
+    ],
+    ("closed-challenger", "poach-unhappy-stars"): lambda m, pairs, w: [
+        (k, t)
+        for k, t in pairs
+        if t.tier_rank == 2
+        and t.morale < 0.5
+        and t.skill > 75
+        and t.noncompete == 0
+        and m.budget > 1000
+    ],
     ("closed-leader", "equity-refresh"): lambda m, pairs, w: [
         (k, t)
         for k, t in pairs
@@ -787,6 +822,11 @@ def _rule_views(content: Any) -> tuple[Any, dict[str, Any], list[Any], dict[str,
         state, _ = advance(state, play(state, content, POLICIES["balanced"]), content)
     ctx = RuleViews(state, content, appeals(state, content))
     playbook_lab = {lab.playbook: lab.id for lab in state.labs.values() if lab.playbook}
+    # the playbook that runs the player's lab when the player takes another seat: read as it
+    sc = content.scenarios[SCENARIO]
+    left = next(lab for lab in sc.labs if lab.id == sc.player).rival_playbook
+    if left is not None:
+        playbook_lab.setdefault(left, sc.player)
     # give the targets the per-lab state the rules read (concern, competing offers)
     for i, tv in enumerate(ctx.targets.values()):
         tv.concern = i % 3
