@@ -106,3 +106,18 @@ async def test_ctrl_q_quits_while_too_small(content) -> None:  # type: ignore[no
         await pilot.press("ctrl+q")
         await settle(pilot)
     assert app.return_code == 0
+
+
+async def test_new_game_hides_its_rows_while_too_small(content, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The New game screen's daily (and continue) rows are shown once the data loads; below
+    the smallest size they are hidden with the rest, not drawn over the message."""
+    app = TalentWarApp(content=content, saves_dir=tmp_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await wait_for(pilot, lambda: "ng-daily-row" in {w.id for w in app.screen.query("*")})
+        await settle(pilot, 3)
+        text = shown(app)
+        assert "Make the terminal larger" in text
+        assert "Daily" not in text
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot, 3)
+        assert "Daily" in shown(app)

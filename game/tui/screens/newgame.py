@@ -97,12 +97,11 @@ class NewGameScreen(Backdrop, Screen):
             yield Label("Seed", classes="ng-label")
             yield Input(str(self.seed), id="seed", restrict=r"[0-9]*", max_length=9, compact=True)
             yield Static(START_HINT, id="ng-start")
-        with Horizontal(classes="ng-row", id="ng-daily-row") as row:
-            row.display = False
+        # (shown by a class, not `display`: an inline style would beat the too-small rule)
+        with Horizontal(classes="ng-row -unset", id="ng-daily-row"):
             yield Label("Daily", classes="ng-label")
             yield Static("", id="ng-daily")
-        with Horizontal(classes="ng-row", id="ng-continue-row") as row:
-            row.display = False
+        with Horizontal(classes="ng-row -unset", id="ng-continue-row"):
             yield Label("Continue", classes="ng-label")
             yield Static("", id="ng-continue")
         yield Footer(compact=True)
@@ -158,7 +157,7 @@ class NewGameScreen(Backdrop, Screen):
             ": continue it",
         )
         self.query_one("#ng-continue", Static).update(line)
-        self.query_one("#ng-continue-row").display = True
+        self.query_one("#ng-continue-row").remove_class("-unset")
         self.refresh_bindings()
 
     def _fill(self, scenarios: list[ScenarioSummary]) -> None:
@@ -207,7 +206,7 @@ class NewGameScreen(Backdrop, Screen):
             ": play it",
         )
         self.query_one("#ng-daily", Static).update(line)
-        self.query_one("#ng-daily-row").display = True
+        self.query_one("#ng-daily-row").remove_class("-unset")
 
     def action_daily(self) -> None:
         if self.daily is None or not self.descriptions:
