@@ -223,6 +223,7 @@ class Seat(DataModel):
     capability: NonNegative | None = None
     ecosystem: NonNegative | None = None
     revenue: NonNegative | None = None
+    valuation: NonNegative | None = None
     reputation: float | None = Field(default=None, ge=0, le=100)
     mission: float | None = Field(default=None, ge=0, le=1)
     outside_funding: NonNegative | None = None
