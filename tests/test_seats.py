@@ -18,7 +18,7 @@ from game.core.models import Orders
 from game.core.score import score
 from game.datafiles import peek_scenario_summaries
 
-SCENARIOS = ("summer-2025", "garage-2025")
+SCENARIOS = ("summer-2025", "garage-2025", "workaround-2025")
 
 
 def test_the_default_seat_is_the_scenarios_own_lab(content: Content) -> None:
