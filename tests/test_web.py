@@ -91,7 +91,7 @@ def test_a_closed_tab_continues_in_a_new_one(served, tmp_path) -> None:  # type:
         wait_until(lambda: served.game_pids() == [], lambda: "the closed tab's game still runs")
 
         page, term = browser.open(served.url)
-        wait_for_text(page, term, "Halcyon Research, 2025-Q4", "continue it")
+        wait_for_text(page, term, "Halcyon Research, 2025-Q4", "C: continue")
         assert served.game_pids() != first  # a new game process for the new tab
         focus(page)
         page.keyboard.press("Shift+C")

@@ -68,3 +68,16 @@ async def test_a_finished_game_is_not_offered(short_content) -> None:  # type: i
     async with TalentWarApp().run_test(size=(100, 32)) as pilot:
         screen = await _new_game_ready(pilot)
         assert screen.autosave is None
+
+
+async def test_at_80x24_the_daily_and_continue_rows_are_in_view(content) -> None:  # type: ignore[no-untyped-def]
+    """The smallest supported terminal shows every row of New game without scrolling."""
+    autosave(_played(content, 1), saves_dir(), content=content)
+    async with TalentWarApp().run_test(size=(80, 24)) as pilot:
+        screen = await _new_game_ready(pilot)
+        assert screen.autosave is not None
+        for row in ("#ng-daily-row", "#ng-continue-row"):
+            region = screen.query_one(row).region
+            assert region.height >= 1, row
+            assert region.bottom <= 23, row  # above the footer, not below the fold
+        assert screen.query_one("#ng-top").region.y >= 1

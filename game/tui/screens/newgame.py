@@ -45,6 +45,8 @@ class NewGameScreen(Backdrop, Screen):
     TITLE = "New game"
     USES_GAME_STYLES = False  # (styled by app.tcss alone: see TalentWarApp.GAME_CSS_PATH)
     ALLOW_SAVE = False  # (the game being chosen is not the one that would be saved)
+    # below 30 lines the rows close up, so at 80x24 the daily and continue rows fit
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-roomy")]  # noqa: RUF012
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "start", "Start", id="start-game", priority=True),
         # The seed field takes digits only, so capital letters are free: L loads, R reseeds.
@@ -150,11 +152,11 @@ class NewGameScreen(Backdrop, Screen):
         if info is None or not info.ok or info.outcome is not None:
             return
         self.autosave = info
-        line = Text.assemble(
-            (f"{info.lab or 'your lab'}, {info.quarter or '?'}", "bold"),
-            f"  (autosave {info.name})  ",
+        line = Text.assemble(  # (the key first: a narrow terminal cuts the end)
             ("C", "bold"),
-            ": continue it",
+            ": continue ",
+            (f"{info.lab or 'your lab'}, {info.quarter or '?'}", "bold"),
+            f"  (autosave {info.name})",
         )
         self.query_one("#ng-continue", Static).update(line)
         self.query_one("#ng-continue-row").remove_class("-unset")
@@ -199,11 +201,11 @@ class NewGameScreen(Backdrop, Screen):
 
         scenario, seed = challenge(self.daily, self.descriptions)
         title = printable(next((sc.title for sc in self.summaries if sc.id == scenario), scenario))
-        line = Text.assemble(
-            (f"{self.daily} (UTC)", "bold"),
-            f": {title}, seed {seed}, {DIFFICULTY}  ",
+        line = Text.assemble(  # (the key first: a narrow terminal cuts the end)
             ("D", "bold"),
-            ": play it",
+            ": play it  ",
+            (f"{self.daily} (UTC)", "bold"),
+            f": {title}, seed {seed}, {DIFFICULTY}",
         )
         self.query_one("#ng-daily", Static).update(line)
         self.query_one("#ng-daily-row").remove_class("-unset")
