@@ -462,7 +462,7 @@ async def test_new_game_is_the_first_screen_and_starts_once_the_data_has_loaded(
         assert screen.scenario == "summer-2025" and app.focused is screen.query_one("#scenarios")
         await pilot.press("down")
         assert screen.scenario != "summer-2025"  # (answered between the loading's steps)
-        await pilot.press("down")  # (the list wraps: back to where it was)
+        await pilot.press("up")  # (back to where it was)
         assert screen.scenario == "summer-2025"
         seed = int(screen.query_one("#seed", Input).value)
         await pilot.press("ctrl+s")
