@@ -68,6 +68,20 @@ def moat(state: GameState, lab_id: str | None = None) -> float:
     return lab_moat(state.labs[lab_id or state.player], state.open_frontier)
 
 
+@dataclass(frozen=True, slots=True)
+class MoatReading:
+    """The player's model against the open frontier, as the dashboard explains it."""
+
+    capability: float  # the player's model
+    frontier: float  # the open frontier: the best model released as open weights
+    moat: float  # how far the player's model leads it (negative: how far it trails)
+
+
+def moat_reading(state: GameState) -> MoatReading:
+    lab = state.player_lab
+    return MoatReading(lab.capability, state.open_frontier, moat(state))
+
+
 def live_labs(state: GameState) -> list[Lab]:
     return [lab for _, lab in sorted(state.labs.items()) if not lab.bankrupt]
 
