@@ -68,6 +68,20 @@ def moat(state: GameState, lab_id: str | None = None) -> float:
     return lab_moat(state.labs[lab_id or state.player], state.open_frontier)
 
 
+@dataclass(frozen=True, slots=True)
+class MoatReading:
+    """The player's model against the open frontier, as the dashboard explains it."""
+
+    capability: float  # the player's model
+    frontier: float  # the open frontier: the best model released as open weights
+    moat: float  # how far the player's model leads it (negative: how far it trails)
+
+
+def moat_reading(state: GameState) -> MoatReading:
+    lab = state.player_lab
+    return MoatReading(lab.capability, state.open_frontier, moat(state))
+
+
 def live_labs(state: GameState) -> list[Lab]:
     return [lab for _, lab in sorted(state.labs.items()) if not lab.bankrupt]
 
@@ -242,21 +256,37 @@ def projected_valuation(
 ) -> float:
     """The player's valuation after `quarters` quarters' markets (the first with these orders),
     as the markets phase moves it: part of the way each quarter toward what investors think
-    the lab is worth. The target is this quarter's, as expected: the model after research
-    without luck, last quarter's API revenue (a rival's release can move it either way), the
-    developers the ecosystem spend brings, the cash left; later quarters stand still."""
-    econ, op = content.balance.economy, content.balance.open
+    the lab is worth. This quarter's target is as expected: the model after research without
+    luck, last quarter's API revenue (a rival's release can move it either way), the
+    developers the ecosystem spend brings, the cash left. Later quarters go on as if with no
+    new orders: research at the same people and compute (rentals end), revenue growing with
+    demand, the fixed costs paid, the ecosystem without spend; the rivals stand still."""
+    bal = content.balance
+    econ, op = bal.economy, bal.open
     lab = state.player_lab
     capability = expected_capability(state, content, orders)
     opened = opened_after(lab, orders.release)
     frontier = max(state.open_frontier, opened)
     revenue = lab.revenue
-    spent = fixed_costs(state, lab, content) + costs(state, orders).total
-    cash = lab.cash - spent + lab.outside_funding + revenue
+    fixed = fixed_costs(state, lab, content)
+    cash = lab.cash - fixed - costs(state, orders).total + lab.outside_funding + revenue
     ecosystem = ecosystem_after(lab.ecosystem, opened, frontier, orders.split.open, op)
-    target = valuation_target(revenue, capability, ecosystem, cash, econ)
-    valuation = lab.valuation
-    for _ in range(max(1, quarters)):
+    valuation = next_valuation(
+        lab.valuation, valuation_target(revenue, capability, ecosystem, cash, econ), econ
+    )
+    if quarters <= 1:
+        return valuation
+    members = [state.researchers[rid] for rid in sorted(state.researchers)]
+    talent = effective_talent(bal, lab, [r for r in members if r.lab == lab.id])
+    compute = lab.compute_owned + lab.compute_on_order + orders.buy
+    for _ in range(quarters - 1):
+        model = lab.model_copy(update={"capability": capability})
+        base, catch_up = research_parts(state, bal, model, talent, compute)
+        capability += base + catch_up
+        revenue *= 1 + econ.demand_growth
+        cash += revenue + lab.outside_funding - fixed
+        ecosystem = ecosystem_after(ecosystem, opened, frontier, 0.0, op)
+        target = valuation_target(revenue, capability, ecosystem, cash, econ)
         valuation = next_valuation(valuation, target, econ)
     return valuation
 

@@ -290,15 +290,21 @@ class OrderController:
             return None
         self.app.unsaved = True
         self.app.autosaves.due(s.state, s.content, s.session_block())
-        self._toast_report(quarter, report)
-        # The report covers the screens: they redraw when it closes, not behind it.
-        self.app.show_report(report, self.app.after_report)
+        # The report covers the screens: they redraw when it closes, not behind it. It says
+        # all the toasts would, so they wait until it closes (at 80x24 they would cover it).
+        self.app.show_report(report, lambda _: self._after_report(quarter, report))
         self.app.refresh_view()
         return report
 
+    def _after_report(self, quarter: str, report: QuarterReport) -> None:
+        self.app.after_report()
+        self._toast_report(quarter, report)
+
     def _toast_report(self, quarter: str, report: QuarterReport) -> None:
+        """What the quarter brought, for the screen the player goes back to (not at the end)."""
         s = self.app.session
-        assert s is not None
+        if s is None or s.over:
+            return
         joined = [m.name for m in report.moves if m.kind == "joined"]
         left = [m.name for m in report.moves if m.kind == "left"]
         parts = []

@@ -120,3 +120,21 @@ def nice_step(total: float) -> float:
             if step * m >= target:
                 return step * m
         step *= 10
+
+
+# The open frontier and the moat, in the words Help uses (the dashboard's race repeats them).
+FRONTIER_WORDS = "the best model anyone has released as open weights"
+FRONTIER_SHORT = "the best open-weights model"
+MOAT_WORDS = (
+    "your model's lead over the open frontier, the gap a closed model earns API revenue "
+    "from; negative when the open frontier leads you, and then your API earns little"
+)
+
+
+def moat_words(moat: float) -> str:
+    """The moat in a few words: 'your lead over it', or how far the open frontier leads."""
+    if moat > 0.05:
+        return "your lead over it"
+    if moat < -0.05:
+        return f"it leads you by {-moat:.1f}"
+    return "level with it"

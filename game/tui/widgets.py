@@ -9,9 +9,17 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from game.core.advice import RoadStanding
+from game.core.advice import MoatReading, RoadStanding
 from game.core.numbers import exceeds, from_k, to_k, total_k
-from game.tui.fmt import bar, money, printable
+from game.tui.fmt import (
+    FRONTIER_SHORT,
+    FRONTIER_WORDS,
+    MOAT_WORDS,
+    bar,
+    moat_words,
+    money,
+    printable,
+)
 from game.tui.messages import SplitAdjusted
 
 LEVERS = ("gpus", "offers", "open")
@@ -165,21 +173,27 @@ _LEVER_STYLE = {"gpus": "#4ea1ff", "offers": "#e5b343", "open": "#5fd38d"}
 
 
 class RaceView(Widget):
-    """The capability race: a bar per lab and the superintelligence line."""
+    """The capability race: a bar per lab, the superintelligence line, and the open frontier
+    and the player's moat, each said in words."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[tuple[str, float, bool]] = []
         self.threshold = 0.0
-        self.frontier = 0.0
+        self.moat = MoatReading(0.0, 0.0, 0.0)
+        self.tooltip = Text(
+            f"Open frontier: {FRONTIER_WORDS}.\nYour moat: {MOAT_WORDS}.", no_wrap=False
+        )
 
-    def show(self, rows: list[tuple[str, float, bool]], threshold: float, frontier: float) -> None:
+    def show(
+        self, rows: list[tuple[str, float, bool]], threshold: float, moat: MoatReading
+    ) -> None:
         self.rows = [(printable(name), cap, mine) for name, cap, mine in rows]
-        self.threshold, self.frontier = threshold, frontier
+        self.threshold, self.moat = threshold, moat
         self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width) -> int:  # type: ignore[no-untyped-def]
-        return len(self.rows) + 1
+        return len(self.rows) + 3
 
     def render(self) -> Text:
         rows = self.rows
@@ -193,10 +207,13 @@ class RaceView(Widget):
             out.append(f"{name[:name_w]:<{name_w}} ", style=style)
             out.append(bar(cap, top, bar_w), style="#5fd38d" if mine else "#8a8f98")
             out.append(f" {cap:5.1f}\n", style=style)
-        out.append(
-            f"goal {self.threshold:.0f} · open frontier {self.frontier:.1f}",
-            style="dim",
-        )
+        m = self.moat
+        out.append(f"goal {self.threshold:.0f} · open frontier {m.frontier:.1f}\n", style="dim")
+        out.append(f"  = {FRONTIER_SHORT}\n", style="dim")
+        # the words as well as the colour say which way it goes (NO_COLOR)
+        out.append("Your moat ", style="dim")
+        out.append(f"{m.moat:+.1f}", style="bold green" if m.moat > 0 else "bold red")
+        out.append(f": {moat_words(m.moat)}", style="dim")
         return out
 
 

@@ -18,7 +18,7 @@ from game.core.advice import (
     ecosystem_preview,
     funding_outlook,
     gpu_arrival,
-    moat,
+    moat_reading,
     road_standings,
 )
 from game.tui.fmt import compute, money, nice_step, plain, printable
@@ -98,9 +98,6 @@ class DashboardScreen(GameScreen):
         status.append(f"{money(lg.budget.fixed_costs)}/q")
         status.append("  Researchers ", style="dim")
         status.append(str(len(lg.own)))
-        status.append("  Moat ", style="dim")
-        gap = moat(st)
-        status.append(f"{gap:+.1f}", style="green" if gap > 0 else "red")
         status.append("  Ends ", style="dim")
         status.append(s.quarter_label(st.last_quarter))
         if st.outcome is not None:
@@ -135,7 +132,7 @@ class DashboardScreen(GameScreen):
             key=lambda r: -r[1],
         )
         self.query_one(RaceView).show(
-            rows, s.content.balance.victory.superintelligence, st.open_frontier
+            rows, s.content.balance.victory.superintelligence, moat_reading(st)
         )
         self.query_one(RoadsView).show(
             road_standings(st, s.content), {k: x.name for k, x in st.labs.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -10,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from game.tui.fmt import FRONTIER_WORDS, MOAT_WORDS
 from game.tui.screens.base import Backdrop
 
 if TYPE_CHECKING:
@@ -68,9 +70,10 @@ the capability race, headlines. Enter to continue.
   You lose by going bankrupt twice, by a rival's victory, or by a talent collapse.
 
 [b u]Words[/]
-  [b]Open frontier[/b]: the best model anyone has released as open weights. A closed model
+  [b]Open frontier[/b]: {frontier}. A closed model
   earns API revenue by its lead over it (the [i]moat[/i]); ecosystem spend works in full for
   an open model at the open frontier, less the further behind it is.
+{moat}
   [b]The last quarter[/b]: {last}. The game ends once it resolves.
   [b]Highest standing[/b]: when the last quarter ends with no road won, the lab with the
   highest standing score wins: {standing}.
@@ -94,6 +97,13 @@ def collapse_text(content: Content) -> str:
     )
 
 
+def moat_text() -> str:
+    """The moat's entry under Words, wrapped as the others are."""
+    words = f"Moat: {MOAT_WORDS} (the dashboard shows yours under the race)."
+    text = textwrap.fill(words, width=92, initial_indent="  ", subsequent_indent="  ")
+    return text.replace("Moat:", "[b]Moat[/b]:", 1)
+
+
 def help_text(content: Content | None, last: str | None = None) -> str:
     """The help, with the numbers from the game's data (while it is still loading, without);
     `last` names this game's last quarter."""
@@ -104,6 +114,8 @@ def help_text(content: Content | None, last: str | None = None) -> str:
             last=last or "the scenario's last",
             standing="capability, ecosystem and API shares, and valuation",
             collapse="too few named researchers for a few quarters loses the game.",
+            frontier=FRONTIER_WORDS,
+            moat=moat_text(),
         )
     from game.core.advice import vest_quarters
 
@@ -114,6 +126,8 @@ def help_text(content: Content | None, last: str | None = None) -> str:
         last=last or "the scenario's last (the dashboard says which)",
         standing=standing_text(content),
         collapse=collapse_text(content),
+        frontier=FRONTIER_WORDS,
+        moat=moat_text(),
     )
 
 
