@@ -72,3 +72,21 @@ def test_chart_legends_are_short_names() -> None:
     assert short_names(names) == {"a": "Halcyon", "b": "Hyperion", "c": "Atlas"}
     twins = {"a": "Nova Labs", "b": "Nova Research"}
     assert short_names(twins) == {"a": "Nova Labs", "b": "Nova Researc"}
+
+
+async def test_the_load_dialog_shows_every_column_at_80x24(content, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from game.saves import save_game
+    from game.tui.screens.saves import LoadScreen
+
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        assert app.session is not None
+        save_game(app.session.state, "a-long-save-name-for-a-long-game", tmp_path, content=content)
+        screen = LoadScreen(tmp_path)
+        await app.push_screen(screen)
+        await wait_for(pilot, lambda: bool(screen.saves))
+        await settle(pilot, 3)
+        table = screen.query_one("#saves-table", DataTable)
+        assert _shown(table) == ["Name", "Quarter", "Lab", "Cash", "Saved"]
+        assert table.region.right <= 80 and table.region.bottom <= 23

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -40,6 +41,13 @@ def default_save_name(session: Session) -> str:
         return validate_name(name)
     except SaveError:
         return "game"
+
+
+def clip(text: Text, width: int | None) -> Text:
+    """`text` cut to `width` cells, an ellipsis marking the cut."""
+    if width is not None:
+        text.truncate(width, overflow="ellipsis")
+    return text
 
 
 def when(saved_at: str | None) -> str:
@@ -162,10 +170,11 @@ class LoadScreen(ModalScreen[Path | None]):
         table = self.query_one("#saves-table", DataTable)
         table.loading = False
         self.saves = infos
+        name_w = self._name_width(infos, self.query_one("#load-dialog").content_region.width)
         for i, info in enumerate(self.saves):
             if info.ok:
                 cells: list[str | Text] = [
-                    plain(info.name),
+                    clip(plain(info.name), name_w),
                     plain(info.quarter or ""),
                     plain(info.lab or ""),
                     money(info.cash),
@@ -187,6 +196,23 @@ class LoadScreen(ModalScreen[Path | None]):
         else:
             self._describe(0)
         self.post_message(self.Listed())
+
+    @staticmethod
+    def _name_width(infos: list[SaveInfo], width: int) -> int | None:
+        """The widest name that leaves the other columns whole in the table's `width` (the
+        detail line below gives the whole name), or None before the dialog is laid out."""
+        if width <= 0:
+            return None
+        others = [
+            [info.quarter or "" for info in infos],
+            [info.lab or "" for info in infos],
+            [money(info.cash) for info in infos],
+            [when(info.saved_at) for info in infos],
+        ]
+        labels = ("Quarter", "Lab", "Cash", "Saved")
+        pairs = zip(labels, others, strict=True)
+        used = sum(max([cell_len(label), *map(cell_len, col)]) + 2 for label, col in pairs)
+        return max(8, width - used - 2)
 
     class Listed(Message):
         """The saves are read and shown."""
