@@ -1,4 +1,4 @@
-"""Talent War benchmark (issue 5): `python bench/run.py [--quick] [--json] [--profile]`.
+"""Talent War benchmark (issue 5): `python bench/run.py [--quick|--smoke] [--json] [--profile]`.
 
 Every figure with a reference is measured side by side with it in the same run, alternating
 the two sides, and reported as a ratio of medians, so the ratio holds on a noisy machine.
@@ -1158,30 +1158,55 @@ def table(results: dict[str, Any], quick: bool) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer repetitions, 100-game sweep")
+    ap.add_argument(
+        "--smoke",
+        action="store_true",
+        help="every section at its smallest (for the tests: the figures mean nothing)",
+    )
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--profile", action="store_true", help="also print cProfile hot spots")
     ap.add_argument(
         "--only", help="comma-separated sections (startup,quarter,scale,rules,sweep,saves,tui)"
     )
     args = ap.parse_args(argv)
-    q = args.quick
+    q = args.quick or args.smoke
+    # (full, --quick, --smoke) counts of each section
+    n = {
+        "reference": (9, 5, 1),
+        "startup": (7, 3, 1),
+        "key_step": (1, 2, 10),
+        "tui": (20, 12, 2),
+        "quarter": (400, 60, 10),
+        "scale_reps": (7, 2, 1),
+        "scale_processes": (3, 1, 1),
+        "rules": (25, 7, 2),
+        "sweep": (1000, 100, 4),
+        "saves": (15, 5, 2),
+    }
+    mode = 2 if args.smoke else 1 if args.quick else 0
+
+    def count(name: str) -> int:
+        return n[name][mode]
+
     # autosaves of the TUI runs go to a throwaway folder, never to ./saves
     saves_tmp = tempfile.TemporaryDirectory(prefix="talent-war-bench-")
     os.environ["TALENT_WAR_SAVES"] = saves_tmp.name
     # The TUI section runs a Textual app in this process: last, so the headless figures are
-    # measured as a headless run sees them (after it, quarter_ms read ~6 % slower: 5.1 vs 4.8 ms)
+    # measured as a headless run sees them (after it, quarter_ms read slower)
     sections = (args.only or "startup,quarter,scale,rules,sweep,saves,tui").split(",")
     content = load_content()
     results: dict[str, Any] = {}
-    reference = bench_reference(5 if q else 9)
+    reference = bench_reference(count("reference"))
     steps = {
-        "startup": lambda: bench_startup(content, 3 if q else 7, KEY_DELAYS[:: 2 if q else 1]),
-        "tui": lambda: bench_end_quarter(content, 12 if q else 20),
-        "quarter": lambda: bench_quarter(content, 60 if q else 400),
-        "scale": lambda: bench_scale(2 if q else 7, 1 if q else 3),
-        "rules": lambda: bench_rules(content, 7 if q else 25),
-        "sweep": lambda: bench_sweep(100 if q else 1000),
-        "saves": lambda: bench_saves(content, 5 if q else 15),
+        "startup": lambda: bench_startup(
+            content, count("startup"), KEY_DELAYS[:: count("key_step")]
+        ),
+        "tui": lambda: bench_end_quarter(content, count("tui")),
+        "quarter": lambda: bench_quarter(content, count("quarter")),
+        "scale": lambda: bench_scale(count("scale_reps"), count("scale_processes")),
+        "rules": lambda: bench_rules(content, count("rules")),
+        "sweep": lambda: bench_sweep(count("sweep")),
+        "saves": lambda: bench_saves(content, count("saves")),
     }
     for name in sections:
         t0 = time.perf_counter()
@@ -1192,7 +1217,7 @@ def main(argv: list[str] | None = None) -> int:
             results[f"_{name}_error"] = f"{type(e).__name__}: {e}"
             log(f"bench: {name} failed: {e!r}")
         log(f"bench: {name} done in {time.perf_counter() - t0:.1f} s")
-    reference += bench_reference(5 if q else 9)  # (the machine's load may have changed)
+    reference += bench_reference(count("reference"))  # (the machine's load may have changed)
     ref_ms = median(reference)
     results["reference_ms"] = ref_ms
     results["_reference_runs"] = len(reference)
@@ -1202,6 +1227,7 @@ def main(argv: list[str] | None = None) -> int:
             k: results[k] * scale / ref_ms for k, scale in ABSOLUTE_MS.items() if k in results
         }
         out["quick"] = q
+        out["smoke"] = args.smoke
         out["date"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
         out["machine"] = machine()
         print(json.dumps(out, indent=2))

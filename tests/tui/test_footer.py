@@ -116,3 +116,50 @@ def test_keys_are_shown_as_textual_shows_them() -> None:
         for key in binding.key.split(","):
             one = Binding(key, binding.action, key_display=binding.key_display)
             assert app.get_key_display(one) == TextualApp.get_key_display(app, one), key
+
+
+async def test_a_footer_is_rebuilt_only_when_its_keys_change_and_only_while_seen(
+    content, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Textual refreshes a screen's bindings whenever it is suspended or resumed; the footer
+    keeps its key widgets while the keys are the same, and a covered screen's footer is not
+    rebuilt until it shows again. The keys shown stay those that work."""
+    from game.tui.screens.report import ReportScreen
+
+    rebuilt: list[str] = []
+    recompose = Footer.recompose
+
+    async def counted(self: Footer) -> None:
+        rebuilt.append(type(self.screen).__name__)
+        await recompose(self)
+
+    monkeypatch.setattr(Footer, "recompose", counted)
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=SEED, difficulty="normal")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        seen: list[dict[str, FooterKey]] = []
+        for _ in range(2):
+            await pilot.press("e")
+            await wait_for(pilot, lambda: isinstance(app.screen, EndQuarterDialog))
+            await settle(pilot)
+            assert "e" not in footer_keys(app.screen_stack[-2])  # (the dashboard, seen below)
+            rebuilt.clear()
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
+            await settle(pilot)
+            keys = footer_keys(app.screen)
+            assert set(keys) == shown_bindings(app) | {app.COMMAND_PALETTE_BINDING}
+            assert "e" not in keys and "enter" in keys
+            seen.append(keys)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+            await settle(pilot)
+            # the report's footer is built when it first shows, then kept; the dashboard's is
+            # rebuilt once, shown again (its `e` is back), not while the report covered it
+            assert rebuilt.count("DashboardScreen") == 1
+            assert (rebuilt.count("ReportScreen") > 0) == (len(seen) == 1)
+            keys = footer_keys(app.screen)
+            assert set(keys) == shown_bindings(app) | {app.COMMAND_PALETTE_BINDING}
+            assert "e" in keys
+        first, second = seen
+        assert all(first[k] is second[k] for k in first)  # the same widgets

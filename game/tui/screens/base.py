@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult, RenderResult
+from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -45,6 +46,56 @@ def order_action_allowed(app: Any, action: str) -> bool:
         return True
     session = getattr(app, "session", None)
     return session is not None and not session.over
+
+
+class GameFooter(Footer):
+    """Textual's compact `Footer`, rebuilt only when the keys it shows change, and only while
+    its screen is seen.
+
+    `Footer` recomposes (new `FooterKey` widgets) whenever its screen's bindings are refreshed,
+    and Textual refreshes them each time a screen is suspended or resumed: each quarter's
+    dialog, report and dashboard rebuilt every footer on the stack, hidden ones too. Here a
+    footer keeps its keys while the screen's active bindings give the same ones, and a hidden
+    screen's footer waits until the screen is shown again (it is compared then)."""
+
+    def __init__(self) -> None:
+        super().__init__(compact=True)
+        self._shown: tuple[tuple[Binding, bool, str], ...] | None = None
+        """The keys of the last compose (None: none shown yet)."""
+
+    def _keys(self) -> tuple[tuple[Binding, bool, str], ...]:
+        return tuple(
+            (binding, enabled, tooltip)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show
+        )
+
+    def compose(self) -> ComposeResult:
+        keys = self._keys()
+        self._shown = None
+        for widget in super().compose():
+            self._shown = keys
+            yield widget
+
+    def _seen(self) -> bool:
+        """True when the footer's screen is on top or shows through the screens above it.
+        (Textual's `Screen.is_current` also counts the screen right below an opaque one.)"""
+        screen = self.screen
+        for above in reversed(self.app.screen_stack):
+            if above is screen:
+                return True
+            if above.styles.background.a >= 1:
+                return False
+        return False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if not self._seen() or (self._shown is not None and self._keys() == self._shown):
+            return
+        super().bindings_changed(screen)
+
+    async def recompose(self) -> None:
+        if self._seen():  # (asked for while seen, it may run once the screen is covered)
+            await super().recompose()
 
 
 class Backdrop:
@@ -112,7 +163,7 @@ class GameScreen(Backdrop, Screen):
         yield NavBar(self.SCREEN_NAME)
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "view_version", self._session_changed, init=False)
