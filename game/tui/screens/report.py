@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from rich.cells import cell_len
-from rich.measure import Measurement
-from rich.segment import Segment
-from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,9 +17,6 @@ from game.tui.fmt import compute, money, printable, signed_money
 from game.tui.screens.base import Backdrop, GameFooter
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderResult
-    from rich.text import AlignMethod
-
     from game.core.models import OfferResult, QuarterReport
     from game.tui.session import Session
 
@@ -53,54 +47,12 @@ MONEY_NAMES = {
 }
 
 
-MONEY_COLUMNS: tuple[tuple[int, AlignMethod], ...] = (
-    (16, "left"),
-    (0, "right"),
-    (16, "left"),
-    (0, "right"),
-)
-"""The money table's columns: (minimum width, alignment): money in and out, each with its sum."""
-
-
-class Columns:
-    """Rows of cells in aligned columns, one space either side of each cell: the segments a
-    borderless Rich table with one cell of padding draws, without its measuring and wrapping
-    (the report's lines are far shorter than the narrowest screen). Row 0 is the header,
-    bold throughout. Cells are plain text, never markup."""
-
-    def __init__(
-        self, rows: list[tuple[tuple[str, str], ...]], spec: tuple[tuple[int, AlignMethod], ...]
-    ) -> None:
-        self.rows = rows
-        self.spec = spec
-        self.widths = [
-            max(low, *(cell_len(r[i][0]) for r in rows)) for i, (low, _) in enumerate(spec)
-        ]
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        bold = Style(bold=True)
-        for n, row in enumerate(self.rows):
-            pad = Segment(" ", bold if n == 0 else None)
-            for (text, style), width, (_, align) in zip(row, self.widths, self.spec, strict=True):
-                gap = " " * (width - cell_len(text))
-                cell = gap + text if align == "right" else text + gap
-                yield pad
-                cell_style = Style.parse(style) if style else None
-                yield Segment(cell, bold + cell_style if n == 0 else cell_style)
-                yield pad
-            yield Segment.line()
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        width = sum(self.widths) + 2 * len(self.widths)
-        return Measurement(width, width)
-
-
 class ReportParts(NamedTuple):
     """What a quarter report shows, top to bottom (one widget each on the report screen)."""
 
     people: Text
     money: Text  # the cash line
-    money_table: Columns
+    money_table: Table
     race: Text
     headlines: Text
 
@@ -157,6 +109,11 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
 
     # money
     m = report.money
+    table = Table(title=None, show_header=True, header_style="bold", box=None, padding=(0, 1))
+    table.add_column("Money in", min_width=16)
+    table.add_column("", justify="right")
+    table.add_column("Money out", min_width=16)
+    table.add_column("", justify="right")
     ins = [(MONEY_NAMES[k], getattr(m, k)) for k in m.MONEY_IN if getattr(m, k)]
     outs = [(MONEY_NAMES[k], getattr(m, k)) for k in m.MONEY_OUT if getattr(m, k)]
     for k in m.EITHER_WAY:
@@ -165,29 +122,21 @@ def report_text(session: Session, report: QuarterReport) -> ReportParts:
             ins.append((MONEY_NAMES[k], v))
         elif v < 0:
             outs.append((MONEY_NAMES[k], -v))
-    rows: list[tuple[tuple[str, str], ...]] = [
-        (("Money in", ""), ("", ""), ("Money out", ""), ("", ""))
-    ]
     for i in range(max(len(ins), len(outs), 1)):
         a = ins[i] if i < len(ins) else ("", None)
         b = outs[i] if i < len(outs) else ("", None)
-        rows.append(
-            (
-                (a[0], ""),
-                (money(a[1]) if a[1] is not None else "", ""),
-                (b[0], ""),
-                (money(b[1]) if b[1] is not None else "", ""),
-            )
+        table.add_row(
+            a[0],
+            money(a[1]) if a[1] is not None else "",
+            b[0],
+            money(b[1]) if b[1] is not None else "",
         )
-    rows.append(
-        (
-            ("total", "bold"),
-            (money(m.income), "bold green"),
-            ("total", "bold"),
-            (money(m.spending), "bold red"),
-        )
+    table.add_row(
+        Text("total", style="bold"),
+        Text(money(m.income), style="bold green"),
+        Text("total", style="bold"),
+        Text(money(m.spending), style="bold red"),
     )
-    table = Columns(rows, MONEY_COLUMNS)
     head = Text()
     head.append("Money", style="bold underline")
     head.append(
