@@ -72,14 +72,12 @@ def moat(state: GameState, lab_id: str | None = None) -> float:
 class MoatReading:
     """The player's model against the open frontier, as the dashboard explains it."""
 
-    capability: float  # the player's model
     frontier: float  # the open frontier: the best model released as open weights
     moat: float  # how far the player's model leads it (negative: how far it trails)
 
 
 def moat_reading(state: GameState) -> MoatReading:
-    lab = state.player_lab
-    return MoatReading(lab.capability, state.open_frontier, moat(state))
+    return MoatReading(state.open_frontier, moat(state))
 
 
 def live_labs(state: GameState) -> list[Lab]:
@@ -242,13 +240,18 @@ def gpu_arrival(state: GameState, buy: float) -> GpuArrival:
 def expected_capability(state: GameState, content: Content, orders: Orders) -> float:
     """The player's capability after this quarter's research, without luck: today's people
     and the compute they will have with these orders' GPUs."""
-    bal = content.balance
+    lab = state.player_lab
+    compute = lab.compute_owned + lab.compute_on_order + orders.buy + orders.rent
+    talent = _player_talent(state, content)
+    base, catch_up = research_parts(state, content.balance, lab, talent, compute)
+    return lab.capability + base + catch_up
+
+
+def _player_talent(state: GameState, content: Content) -> float:
+    """The player's researchers' effective talent, as the research phase counts it."""
     lab = state.player_lab
     members = [state.researchers[rid] for rid in sorted(state.researchers)]
-    members = [r for r in members if r.lab == lab.id]
-    compute = lab.compute_owned + lab.compute_on_order + orders.buy + orders.rent
-    base, catch_up = research_parts(state, bal, lab, effective_talent(bal, lab, members), compute)
-    return lab.capability + base + catch_up
+    return effective_talent(content.balance, lab, [r for r in members if r.lab == lab.id])
 
 
 def projected_valuation(
@@ -276,8 +279,7 @@ def projected_valuation(
     )
     if quarters <= 1:
         return valuation
-    members = [state.researchers[rid] for rid in sorted(state.researchers)]
-    talent = effective_talent(bal, lab, [r for r in members if r.lab == lab.id])
+    talent = _player_talent(state, content)
     compute = lab.compute_owned + lab.compute_on_order + orders.buy
     for _ in range(quarters - 1):
         model = lab.model_copy(update={"capability": capability})

@@ -180,7 +180,7 @@ class RaceView(Widget):
         super().__init__(id=id)
         self.rows: list[tuple[str, float, bool]] = []
         self.threshold = 0.0
-        self.moat = MoatReading(0.0, 0.0, 0.0)
+        self.moat = MoatReading(0.0, 0.0)
         self.tooltip = Text(
             f"Open frontier: {FRONTIER_WORDS}.\nYour moat: {MOAT_WORDS}.", no_wrap=False
         )

@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -41,13 +40,6 @@ def default_save_name(session: Session) -> str:
         return validate_name(name)
     except SaveError:
         return "game"
-
-
-def clip(text: Text, width: int | None) -> Text:
-    """`text` cut to `width` cells, an ellipsis marking the cut."""
-    if width is not None:
-        text.truncate(width, overflow="ellipsis")
-    return text
 
 
 def when(saved_at: str | None) -> str:
@@ -170,24 +162,25 @@ class LoadScreen(ModalScreen[Path | None]):
         table = self.query_one("#saves-table", DataTable)
         table.loading = False
         self.saves = infos
-        name_w = self._name_width(infos, self.query_one("#load-dialog").content_region.width)
-        for i, info in enumerate(self.saves):
+        rows: list[list[Text]] = []
+        for info in self.saves:
             if info.ok:
-                cells: list[str | Text] = [
-                    clip(plain(info.name), name_w),
-                    plain(info.quarter or ""),
-                    plain(info.lab or ""),
-                    money(info.cash),
-                    when(info.saved_at),
-                ]
+                rows.append(
+                    [
+                        plain(info.name),
+                        plain(info.quarter or ""),
+                        plain(info.lab or ""),
+                        Text(money(info.cash)),
+                        Text(when(info.saved_at)),
+                    ]
+                )
             else:
-                cells = [
-                    plain(info.name, "red"),
-                    Text("broken", style="bold red"),
-                    "",
-                    "",
-                    "",
-                ]
+                broken = [plain(info.name, "red"), Text("broken", style="bold red")]
+                rows.append([*broken, Text(), Text(), Text()])
+        name_w = self._name_width(rows, self.query_one("#load-dialog").content_region.width)
+        for i, cells in enumerate(rows):
+            if name_w is not None:
+                cells[0].truncate(name_w, overflow="ellipsis")
             table.add_row(*cells, key=str(i))
         if problem is not None:
             self._detail(plain(problem, "red"))
@@ -198,20 +191,16 @@ class LoadScreen(ModalScreen[Path | None]):
         self.post_message(self.Listed())
 
     @staticmethod
-    def _name_width(infos: list[SaveInfo], width: int) -> int | None:
+    def _name_width(rows: list[list[Text]], width: int) -> int | None:
         """The widest name that leaves the other columns whole in the table's `width` (the
         detail line below gives the whole name), or None before the dialog is laid out."""
         if width <= 0:
             return None
-        others = [
-            [info.quarter or "" for info in infos],
-            [info.lab or "" for info in infos],
-            [money(info.cash) for info in infos],
-            [when(info.saved_at) for info in infos],
-        ]
         labels = ("Quarter", "Lab", "Cash", "Saved")
-        pairs = zip(labels, others, strict=True)
-        used = sum(max([cell_len(label), *map(cell_len, col)]) + 2 for label, col in pairs)
+        used = sum(
+            max([len(label), *(row[n].cell_len for row in rows)]) + 2
+            for n, label in enumerate(labels, start=1)
+        )
         return max(8, width - used - 2)
 
     class Listed(Message):
