@@ -96,6 +96,10 @@ class GameFooter(Footer):
     async def recompose(self) -> None:
         if self._seen():  # (asked for while seen, it may run once the screen is covered)
             await super().recompose()
+            # The old keys watched `compact` (`data_bind`); Textual drops a removed watcher
+            # only when the watched value is set, so without this each rebuild keeps the
+            # old keys and their render caches alive (Textual #6666).
+            self.mutate_reactive(Footer.compact)
 
 
 class Backdrop:

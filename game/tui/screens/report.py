@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.table import Table
@@ -256,6 +257,11 @@ class ReportScreen(Backdrop, Screen[None]):
         for static, part in zip(self.query(".report-part").results(Static), parts, strict=True):
             static.update(part)
         self.query_one("#report", VerticalScroll).scroll_home(animate=False)
+        # A quarter allocates a whole new state, so the collector's full pass falls due every
+        # few quarters: run it once the report is painted, while the player reads, rather than
+        # while a key waits.
+        self.call_after_refresh(gc.collect)
 
     def action_close(self) -> None:
         self.dismiss(None)
+        self.app.call_after_refresh(gc.collect)  # (the dashboard is painted; the old report goes)
