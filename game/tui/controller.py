@@ -270,6 +270,22 @@ class OrderController:
         }
         self.draft_changed(words[choice])
 
+    def ask_end_quarter(self) -> None:
+        """Ask before the quarter ends (the dialog sums up the orders), then end it."""
+        from game.tui.screens.dialogs import EndQuarterDialog
+
+        s = self.app.session
+        if s is None:
+            return
+        if s.over:
+            self.app.notify("The game is over. Press n for a new game.", severity="warning")
+            return
+        self.app.push_screen(EndQuarterDialog(s), self._end_quarter_answer)
+
+    def _end_quarter_answer(self, yes: bool | None) -> None:
+        if yes:
+            self.end_quarter()
+
     def end_quarter(self) -> QuarterReport | None:
         """Resolve the quarter with the draft orders; show the report (or the reasons)."""
         from game.core.legal import OrderError
@@ -292,12 +308,12 @@ class OrderController:
         self.app.autosaves.due(s.state, s.content, s.session_block())
         # The report covers the screens: they redraw when it closes, not behind it. It says
         # all the toasts would, so they wait until it closes (at 80x24 they would cover it).
-        self.app.show_report(report, lambda _: self._after_report(quarter, report))
+        self.app.nav.show_report(report, lambda _: self._after_report(quarter, report))
         self.app.refresh_view()
         return report
 
     def _after_report(self, quarter: str, report: QuarterReport) -> None:
-        self.app.after_report()
+        self.app.nav.after_report()
         self._toast_report(quarter, report)
 
     def _toast_report(self, quarter: str, report: QuarterReport) -> None:

@@ -254,4 +254,4 @@ class StartUp:
             return
         app.content = content
         app.mods = list(save.meta.mods)
-        app.load_state(save.state, save.session)
+        app.games.load_state(save.state, save.session)
