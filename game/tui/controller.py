@@ -85,7 +85,7 @@ class OrderController:
         return " It does not fit the budget yet: change the split before ending the quarter."
 
     def open_offer(self, rid: str) -> None:
-        from game.tui.screens.dialogs import OfferDialog
+        from game.tui.screens.offers import OfferDialog
 
         s = self._playing()
         if s is None:
@@ -104,7 +104,7 @@ class OrderController:
         self.app.push_screen(OfferDialog(s, rid), done)
 
     def open_counter(self, approach_id: str) -> None:
-        from game.tui.screens.dialogs import OfferDialog
+        from game.tui.screens.offers import OfferDialog
 
         s = self._playing()
         if s is None:
@@ -124,7 +124,7 @@ class OrderController:
         self.app.push_screen(OfferDialog(s, a.researcher, approach=a), done)
 
     def pick_counter(self) -> None:
-        from game.tui.screens.dialogs import ApproachPicker
+        from game.tui.screens.offers import ApproachPicker
 
         s = self._playing()
         if s is None:
@@ -140,7 +140,7 @@ class OrderController:
         self.app.push_screen(ApproachPicker(s), done)
 
     def open_raise(self, rid: str) -> None:
-        from game.tui.screens.dialogs import RaiseDialog
+        from game.tui.screens.offers import RaiseDialog
 
         s = self._playing()
         if s is None or rid not in s.legal.own:
@@ -156,7 +156,7 @@ class OrderController:
         self.app.push_screen(RaiseDialog(s, rid), done)
 
     def open_grant(self, rid: str) -> None:
-        from game.tui.screens.dialogs import GrantDialog
+        from game.tui.screens.offers import GrantDialog
 
         s = self._playing()
         if s is None or rid not in s.legal.own:
@@ -197,7 +197,7 @@ class OrderController:
             self.draft_changed(f"Orders for {r.name} withdrawn.")
 
     def open_split(self) -> None:
-        from game.tui.screens.dialogs import SplitDialog
+        from game.tui.screens.budget import SplitDialog
 
         s = self._playing()
         if s is None:
@@ -238,7 +238,7 @@ class OrderController:
         self.draft_changed(f"GPUs and offers budgets now match your orders.{cut}")
 
     def open_compute(self) -> None:
-        from game.tui.screens.dialogs import ComputeDialog
+        from game.tui.screens.budget import ComputeDialog
 
         s = self._playing()
         if s is None:
