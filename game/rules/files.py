@@ -17,7 +17,8 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from game.datafiles import DataFileError, read_toml
 from game.rules.fields import BOOL, NUMBER
-from game.rules.lang import ANY, Compiled, ExprError, close_matches, compile_expr
+from game.rules.lang import ANY, Compiled, compile_expr
+from game.rules.syntax import ExprError, close_matches
 
 # -- errors -------------------------------------------------------------------------------------
 
