@@ -2,6 +2,9 @@
 
 A bad file is refused with a one-line `RuleError`: `path:line: rule 'id': message`, where line is
 the line of the offending `[[rule]]` / `[[event]]` header (or of a TOML syntax error).
+
+One file on purpose: playbooks and events share the reader, the line finder, the bounds on
+numbers and the expression check, and `ACTIONS` and `EFFECTS` sit next to the code that checks them.
 """
 
 from __future__ import annotations
