@@ -131,6 +131,8 @@ class TalentWarApp(App[int]):
         self.unsaved = False
         self.startup = StartUp(self, scenario, seed, difficulty, load, daily, lab)
         self.games = Games(self)
+        self.start_game = self.games.start
+        """Start a new game (see `Games.start`)."""
         self.nav = Navigator(self)
         self.orders = OrderController(self)
         self.autosaves = Autosaver(self)
@@ -265,7 +267,7 @@ class TalentWarApp(App[int]):
         self.action_new_game()
 
     def on_start_game_requested(self, request: messages.StartGameRequested) -> None:
-        self.start_game(
+        self.games.start(
             request.scenario, request.seed, request.difficulty, request.daily, request.lab
         )
 
@@ -273,17 +275,6 @@ class TalentWarApp(App[int]):
         self.action_load_game()
 
     # -- the game ---------------------------------------------------------------------------
-    def start_game(
-        self,
-        scenario: str,
-        seed: int,
-        difficulty: str,
-        daily: str | None = None,
-        lab: str | None = None,
-    ) -> None:
-        """Start a new game (see `Games.start`)."""
-        self.games.start(scenario, seed, difficulty, daily, lab)
-
     def refresh_view(self) -> None:
         """The session changed: the game screen on top redraws now, the others when shown."""
         self.view_version += 1
