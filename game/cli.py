@@ -2,6 +2,9 @@
 
 Every error a player can cause (a bad argument, a bad file) ends in one line on stderr and a
 non-zero exit, never a traceback.
+
+One file on purpose: every argument is checked once, here, with one message format and one exit
+code. `sim` and `balance` stay next to their checks; the other commands live in their modules.
 """
 
 from __future__ import annotations

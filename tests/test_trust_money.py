@@ -16,7 +16,7 @@ from game.core.legal import BUDGET_CODES, legal, validate
 from game.core.models import GameState, OfferOrder, Orders, Split
 from game.core.numbers import article, money_pair, to_k
 from game.tui.fmt import parse_number
-from game.tui.screens.dialogs import amount_text
+from game.tui.screens.forms import amount_text
 from game.tui.session import Session, carried_split
 
 

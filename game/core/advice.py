@@ -6,6 +6,9 @@ What the player's screens may know: estimates, never the true numbers. The core 
 drives, loyalty and odds; the player sees a band of odds and a "biggest concern", computed from
 a blurred picture of each researcher that sharpens with insight (personal outreach, tenure at
 the player's lab).
+
+One module on purpose (issue 13, "Advice lives in the core"): the dialogs, the screens and the
+bots all ask here, so each answer has one definition.
 """
 
 from __future__ import annotations

@@ -20,7 +20,9 @@ from game.rules.files import (
     load_rule_dir,
     render_headline,
 )
-from game.rules.lang import FUNCTIONS, Compiled, ExprError, compile_expr
+from game.rules.functions import FUNCTIONS
+from game.rules.lang import Compiled, compile_expr
+from game.rules.syntax import ExprError
 
 __all__ = [
     "ACTIONS",

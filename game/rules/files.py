@@ -2,6 +2,9 @@
 
 A bad file is refused with a one-line `RuleError`: `path:line: rule 'id': message`, where line is
 the line of the offending `[[rule]]` / `[[event]]` header (or of a TOML syntax error).
+
+One file on purpose: playbooks and events share the reader, the line finder, the bounds on
+numbers and the expression check, and `ACTIONS` and `EFFECTS` sit next to the code that checks them.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from game.datafiles import DataFileError, read_toml
 from game.rules.fields import BOOL, NUMBER
-from game.rules.lang import ANY, Compiled, ExprError, close_matches, compile_expr
+from game.rules.lang import ANY, Compiled, compile_expr
+from game.rules.syntax import ExprError, close_matches
 
 # -- errors -------------------------------------------------------------------------------------
 

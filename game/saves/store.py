@@ -7,6 +7,9 @@ Reading trusts nothing about the file: only a regular file is read (a FIFO, a de
 symlink to one is refused at once), at most `MAX_BYTES` are read whatever the file claims to
 be, and the size, the density of JSON values and the checksum are checked before the models
 see anything. Every problem raises `SaveError`: one line, naming the file and what is wrong.
+
+One file on purpose: writing and reading are two halves of the same folder's rules (names,
+temporary files, backups, the size limit), and each half checks what the other relies on.
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 
 Attributes down, messages up: the app owns the `Session` (content, state, draft orders);
 screens read it in `sync()` and post typed messages (game/tui/messages.py) that the app hands
-to its parts: start-up and loading (loading.py), the order-editing controller (controller.py),
-autosaves (autosave.py) and the command palette's provider (commands.py). Heavy imports (the
-core, pydantic, charts) happen lazily so the first screen appears at once.
+to its parts: start-up and loading (loading.py), starting and continuing a game (games.py),
+moving between screens and quitting (navigation.py), the order-editing controller
+(controller.py), autosaves (autosave.py) and the command palette's provider (commands.py).
+Heavy imports (the core, pydantic, charts) happen lazily so the first screen appears at once.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from game.tui import autosave, loading, messages
 from game.tui.autosave import Autosaver
 from game.tui.commands import GameCommands
 from game.tui.controller import OrderController
-from game.tui.loading import StartUp, scenario_list
+from game.tui.games import Games
+from game.tui.loading import StartUp
+from game.tui.navigation import Navigator
 from game.tui.saving import SaveFlow
 from game.tui.screens.base import GameScreen, order_action_allowed
 
@@ -36,7 +39,6 @@ if TYPE_CHECKING:
     import argparse
 
     from game.core.config import Content
-    from game.core.models import QuarterReport
     from game.saves import SaveFile
     from game.tui.session import Session
 
@@ -128,6 +130,10 @@ class TalentWarApp(App[int]):
         # True when the game has progress no save holds (a new game, a quarter, new orders).
         self.unsaved = False
         self.startup = StartUp(self, scenario, seed, difficulty, load, daily, lab)
+        self.games = Games(self)
+        self.start_game = self.games.start
+        """Start a new game (see `Games.start`)."""
+        self.nav = Navigator(self)
         self.orders = OrderController(self)
         self.autosaves = Autosaver(self)
         self.saving = SaveFlow(self)
@@ -255,30 +261,13 @@ class TalentWarApp(App[int]):
         self.action_goto(request.name)
 
     def on_rumour_requested(self, request: messages.RumourRequested) -> None:
-        """A rumour's alert: the Roster, on the person courted, with the keys that keep them."""
-        s = self.session
-        if s is None:
-            return
-        r = s.state.researchers.get(request.rid)
-        if r is None or r.lab != s.state.player:
-            self.notify("That researcher is no longer with you.", severity="warning")
-            return
-        from game.tui.screens.roster import RosterScreen
-
-        self.get_screen("roster", RosterScreen).show_person(request.rid)
-        self.action_goto("roster")
-        if not s.over:
-            self.notify(
-                f"{s.lab_name(request.lab_id)} is rumoured to court {r.name}: "
-                "p raise · g grant · t talk to them yourself.",
-                timeout=5,
-            )
+        self.nav.rumour(request.rid, request.lab_id)
 
     def on_new_game_requested(self, _: messages.NewGameRequested) -> None:
         self.action_new_game()
 
     def on_start_game_requested(self, request: messages.StartGameRequested) -> None:
-        self.start_game(
+        self.games.start(
             request.scenario, request.seed, request.difficulty, request.daily, request.lab
         )
 
@@ -286,81 +275,6 @@ class TalentWarApp(App[int]):
         self.action_load_game()
 
     # -- the game ---------------------------------------------------------------------------
-    def start_game(
-        self,
-        scenario: str,
-        seed: int,
-        difficulty: str,
-        daily: str | None = None,
-        lab: str | None = None,
-    ) -> None:
-        """Start a new game in the seat `lab` (None: the scenario's own player lab; `daily`:
-        that date's challenge, whose scenario and seed the date chooses, in the scenario's own
-        seat); chosen before the game's data has loaded, it starts when it has."""
-        from game.core.engine import SeatError
-        from game.tui.session import Session
-
-        if self.content is None:
-            self.startup.start_when_loaded(scenario, seed, difficulty, daily, lab)
-            return
-        self.startup.pending = None
-        if scenario not in self.content.scenarios:
-            self.notify(f"There is no scenario {scenario!r}.", severity="error")
-            return
-        from game.content import scenario_summary
-
-        if daily is not None:
-            from game.runs.daily import new_daily
-
-            session = Session(self.content, new_daily(self.content, daily))
-            scenario, seed, difficulty = session.state.scenario, session.state.seed, "normal"
-        else:
-            try:
-                session = Session.new(self.content, scenario, seed, difficulty, lab)
-            except SeatError as e:
-                self.notify(str(e), severity="error", markup=False)
-                return
-        self._show_game(session, unsaved=True)
-        lab = session.state.player_lab
-        summary = scenario_summary(self.content, scenario)
-        title = summary.title if summary else scenario
-        self.notify(
-            f"You run {lab.name}. Seed {seed}, {difficulty}.",
-            title=f"Daily challenge {daily}: {title}" if daily else title,
-        )
-
-    def load_state(self, state: Any, session_block: Any = None) -> None:
-        """Continue a game from a state (e.g. a loaded save), with the save's session block
-        (its game id and drafts) when it has one."""
-        from game.tui.session import Session
-
-        assert self.content is not None
-        session = Session.from_save(self.content, state, session_block)
-        self._show_game(session, unsaved=False, then=self.push_game_over if session.over else None)
-
-    def _show_game(
-        self, session: Session, *, unsaved: bool, then: Callable[[], object] | None = None
-    ) -> None:
-        """Make `session` the game played, on the dashboard (then call `then`, if given).
-        `unsaved`: no save holds it."""
-        self.session = session
-        self.unsaved = unsaved
-        self.view_version += 1
-        # (from the app's own queue: a worker keeps the context it starts in, and one started
-        # while a screen handles a key would keep that screen, the one being closed, alive)
-        self.call_later(self._show_dashboard, then)
-
-    @work(group="show-game", exclusive=True)
-    async def _show_dashboard(self, then: Callable[[], object] | None) -> None:
-        """The screens above the base go, then the dashboard comes, in one update of the
-        terminal."""
-        with self.batch_update():
-            while len(self.screen_stack) > 1:
-                await self.pop_screen()
-            await self.push_screen("dashboard")
-        if then is not None:
-            then()
-
     def refresh_view(self) -> None:
         """The session changed: the game screen on top redraws now, the others when shown."""
         self.view_version += 1
@@ -412,99 +326,25 @@ class TalentWarApp(App[int]):
         return not (action == "help" and isinstance(self.screen, ModalScreen))
 
     def action_goto(self, name: str) -> None:
-        if self.session is None or name not in MAIN_SCREENS:
-            return
-        while not isinstance(self.screen, GameScreen) and len(self.screen_stack) > 2:
-            self.pop_screen()
-        target = self.get_screen(name)
-        if self.screen is not target:
-            self.switch_screen(name)
+        self.nav.goto(name)
 
     def action_help(self) -> None:
-        from game.tui.screens.help import HelpScreen
-
-        if isinstance(self.screen, HelpScreen):
-            self.pop_screen()
-            return
-        self.push_screen(HelpScreen())
+        self.nav.help()
 
     async def action_quit(self) -> None:
-        from game.tui.screens.dialogs import ConfirmDialog
-
-        if isinstance(self.screen, ConfirmDialog) and self.screen.purpose == "quit":
-            return
-        if self.session is None or not self.unsaved:
-            self.leaving = True  # (now: the keys already typed come before the worker runs)
-            self.quit_when_saved()
-            return
-        self.push_screen(
-            ConfirmDialog(
-                "Quit Talent War?",
-                "Unsaved progress in this game will be lost (ctrl+s saves it).",
-                yes="Quit",
-                purpose="quit",
-            ),
-            self._quit_answer,
-        )
-
-    def _quit_answer(self, yes: bool | None) -> None:
-        if yes:
-            self.leaving = True
-            self.quit_when_saved()
+        self.nav.quit()
 
     def action_new_game(self) -> None:
-        from game.tui.screens.newgame import NewGameScreen
-
-        if isinstance(self.screen, NewGameScreen):
-            return
-        if isinstance(self.screen, ModalScreen):
-            self.pop_screen()
-        self.push_screen(NewGameScreen(scenarios=scenario_list(self.content, self.mods)))
+        self.nav.new_game()
 
     def action_end_quarter(self) -> None:
-        from game.tui.screens.dialogs import EndQuarterDialog
-
-        s = self.session
-        if s is None:
-            return
-        if s.over:
-            self.notify("The game is over. Press n for a new game.", severity="warning")
-            return
-        self.push_screen(EndQuarterDialog(s), self._end_quarter_answer)
-
-    def _end_quarter_answer(self, yes: bool | None) -> None:
-        if yes:
-            self.orders.end_quarter()
-
-    def show_report(
-        self, report: QuarterReport, callback: Callable[[None], None] | None = None
-    ) -> None:
-        """Show a quarter report on the (one, installed) report screen."""
-        from game.tui.screens.report import ReportScreen
-
-        screen = self.get_screen("report", ReportScreen)
-        if screen in self.screen_stack:  # (asked for from the palette, over the report)
-            return
-        screen.report = report
-        self.push_screen(screen, callback)
-
-    def after_report(self, _: object = None) -> None:
-        """A quarter report closed: the game over screen follows the last one."""
-        # (the screen below redraws itself as it is shown again)
-        if self.session is not None and self.session.over:
-            self.push_game_over()
+        self.orders.ask_end_quarter()
 
     def push_game_over(self) -> None:
-        from game.tui.screens.gameover import GameOverScreen
-
-        assert self.session is not None
-        self.push_screen(GameOverScreen(self.session))
+        self.nav.game_over()
 
     def action_show_report(self) -> None:
-        if self.session is None or not self.session.state.reports:
-            self.notify("No quarter has been played yet.")
-            return
-        self.show_report(self.session.state.reports[-1])
+        self.nav.last_report()
 
     # -- saves -----------------------------------------------------------------------------
     @property

@@ -85,7 +85,7 @@ class OrderController:
         return " It does not fit the budget yet: change the split before ending the quarter."
 
     def open_offer(self, rid: str) -> None:
-        from game.tui.screens.dialogs import OfferDialog
+        from game.tui.screens.offers import OfferDialog
 
         s = self._playing()
         if s is None:
@@ -104,7 +104,7 @@ class OrderController:
         self.app.push_screen(OfferDialog(s, rid), done)
 
     def open_counter(self, approach_id: str) -> None:
-        from game.tui.screens.dialogs import OfferDialog
+        from game.tui.screens.offers import OfferDialog
 
         s = self._playing()
         if s is None:
@@ -124,7 +124,7 @@ class OrderController:
         self.app.push_screen(OfferDialog(s, a.researcher, approach=a), done)
 
     def pick_counter(self) -> None:
-        from game.tui.screens.dialogs import ApproachPicker
+        from game.tui.screens.offers import ApproachPicker
 
         s = self._playing()
         if s is None:
@@ -140,7 +140,7 @@ class OrderController:
         self.app.push_screen(ApproachPicker(s), done)
 
     def open_raise(self, rid: str) -> None:
-        from game.tui.screens.dialogs import RaiseDialog
+        from game.tui.screens.offers import RaiseDialog
 
         s = self._playing()
         if s is None or rid not in s.legal.own:
@@ -156,7 +156,7 @@ class OrderController:
         self.app.push_screen(RaiseDialog(s, rid), done)
 
     def open_grant(self, rid: str) -> None:
-        from game.tui.screens.dialogs import GrantDialog
+        from game.tui.screens.offers import GrantDialog
 
         s = self._playing()
         if s is None or rid not in s.legal.own:
@@ -197,7 +197,7 @@ class OrderController:
             self.draft_changed(f"Orders for {r.name} withdrawn.")
 
     def open_split(self) -> None:
-        from game.tui.screens.dialogs import SplitDialog
+        from game.tui.screens.budget import SplitDialog
 
         s = self._playing()
         if s is None:
@@ -238,7 +238,7 @@ class OrderController:
         self.draft_changed(f"GPUs and offers budgets now match your orders.{cut}")
 
     def open_compute(self) -> None:
-        from game.tui.screens.dialogs import ComputeDialog
+        from game.tui.screens.budget import ComputeDialog
 
         s = self._playing()
         if s is None:
@@ -270,6 +270,22 @@ class OrderController:
         }
         self.draft_changed(words[choice])
 
+    def ask_end_quarter(self) -> None:
+        """Ask before the quarter ends (the dialog sums up the orders), then end it."""
+        from game.tui.screens.dialogs import EndQuarterDialog
+
+        s = self.app.session
+        if s is None:
+            return
+        if s.over:
+            self.app.notify("The game is over. Press n for a new game.", severity="warning")
+            return
+        self.app.push_screen(EndQuarterDialog(s), self._end_quarter_answer)
+
+    def _end_quarter_answer(self, yes: bool | None) -> None:
+        if yes:
+            self.end_quarter()
+
     def end_quarter(self) -> QuarterReport | None:
         """Resolve the quarter with the draft orders; show the report (or the reasons)."""
         from game.core.legal import OrderError
@@ -292,12 +308,12 @@ class OrderController:
         self.app.autosaves.due(s.state, s.content, s.session_block())
         # The report covers the screens: they redraw when it closes, not behind it. It says
         # all the toasts would, so they wait until it closes (at 80x24 they would cover it).
-        self.app.show_report(report, lambda _: self._after_report(quarter, report))
+        self.app.nav.show_report(report, lambda _: self._after_report(quarter, report))
         self.app.refresh_view()
         return report
 
     def _after_report(self, quarter: str, report: QuarterReport) -> None:
-        self.app.after_report()
+        self.app.nav.after_report()
         self._toast_report(quarter, report)
 
     def _toast_report(self, quarter: str, report: QuarterReport) -> None:

@@ -222,7 +222,7 @@ class StartUp:
                 except SeatError as e:
                     app.exit(return_code=2, message=f"talent-war: error: {e}")
                     return
-            app.start_game(
+            app.games.start(
                 scenario,
                 random.randrange(1_000_000) if seed is None else seed,
                 difficulty or "normal",
@@ -232,7 +232,7 @@ class StartUp:
             return
         if self.pending is not None:
             pending, self.pending = self.pending, None
-            app.start_game(*pending)
+            app.games.start(*pending)
             return
         from game.content import scenario_summaries
         from game.tui.screens.newgame import NewGameScreen
@@ -254,4 +254,4 @@ class StartUp:
             return
         app.content = content
         app.mods = list(save.meta.mods)
-        app.load_state(save.state, save.session)
+        app.games.load_state(save.state, save.session)

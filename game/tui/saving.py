@@ -103,7 +103,7 @@ class SaveFlow:
             return False
         self.app.content = content
         self.app.mods = list(save.meta.mods)
-        self.app.load_state(save.state, save.session)
+        self.app.games.load_state(save.state, save.session)
         s = self.app.session
         assert s is not None
         self.app.notify(f"{s.state.player_lab.name}, {s.label}.", title="Game loaded")

@@ -9,7 +9,7 @@ from tui_helpers import settle, wait_for
 from game.tui import messages
 from game.tui.app import TalentWarApp
 from game.tui.screens.dashboard import DashboardScreen
-from game.tui.screens.dialogs import GrantDialog
+from game.tui.screens.offers import GrantDialog
 from game.tui.screens.opensource import OpenSourceScreen
 from game.tui.screens.roster import RosterScreen
 

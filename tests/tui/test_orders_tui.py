@@ -9,8 +9,9 @@ from textual.widgets import Checkbox, Input, OptionList, Static
 from tui_helpers import end_quarter, on_dashboard, open_offer, settle, wait_for
 
 from game.tui.app import TalentWarApp
+from game.tui.screens.budget import ComputeDialog, SplitDialog
 from game.tui.screens.dashboard import DashboardScreen
-from game.tui.screens.dialogs import ComputeDialog, FormDialog, SplitDialog
+from game.tui.screens.forms import FormDialog
 from game.tui.screens.market import MarketScreen
 from game.tui.screens.roster import RosterScreen
 

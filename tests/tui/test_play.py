@@ -12,17 +12,13 @@ from game.tui.app import TalentWarApp
 from game.tui.commands import GameCommands
 from game.tui.screens.base import GameScreen
 from game.tui.screens.dashboard import DashboardScreen
-from game.tui.screens.dialogs import (
-    ApproachPicker,
-    ConfirmDialog,
-    EndQuarterDialog,
-    OfferDialog,
-)
+from game.tui.screens.dialogs import ConfirmDialog, EndQuarterDialog
 from game.tui.screens.gameover import GameOverScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.labs import LabsScreen
 from game.tui.screens.market import MarketScreen
 from game.tui.screens.newgame import NewGameScreen
+from game.tui.screens.offers import ApproachPicker, OfferDialog
 from game.tui.screens.opensource import OpenSourceScreen
 from game.tui.screens.report import ReportScreen
 from game.tui.screens.roster import RosterScreen

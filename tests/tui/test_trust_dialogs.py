@@ -10,7 +10,8 @@ from textual.widgets import Checkbox, Input, Static
 from tui_helpers import on_dashboard, open_offer, settle, wait_for
 
 from game.tui.app import TalentWarApp
-from game.tui.screens.dialogs import ComputeDialog, FormDialog
+from game.tui.screens.budget import ComputeDialog
+from game.tui.screens.forms import FormDialog
 
 SIZES = [(80, 24), (120, 40)]
 

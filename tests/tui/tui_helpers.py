@@ -10,7 +10,7 @@ from game.tui.app import TalentWarApp
 from game.tui.session import Session
 
 if TYPE_CHECKING:
-    from game.tui.screens.dialogs import OfferDialog
+    from game.tui.screens.offers import OfferDialog
 
 
 async def settle(pilot: Pilot, times: int = 2) -> None:
@@ -46,8 +46,8 @@ async def end_quarter(pilot: Pilot) -> None:
 
 async def open_offer(pilot: Pilot) -> OfferDialog:
     """From the dashboard: the Market, then the offer dialog for its first row."""
-    from game.tui.screens.dialogs import OfferDialog
     from game.tui.screens.market import MarketScreen
+    from game.tui.screens.offers import OfferDialog
 
     app = game(pilot)
     await pilot.press("m")
