@@ -267,9 +267,7 @@ class TalentWarApp(App[int]):
         self.action_new_game()
 
     def on_start_game_requested(self, request: messages.StartGameRequested) -> None:
-        self.games.start(
-            request.scenario, request.seed, request.difficulty, request.daily, request.lab
-        )
+        self.games.start(request.choice)
 
     def on_load_game_requested(self, _: messages.LoadGameRequested) -> None:
         self.action_load_game()

@@ -7,6 +7,7 @@ A game chosen before the data has loaded waits for it (`StartUp.start_when_loade
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -15,54 +16,60 @@ if TYPE_CHECKING:
     from game.tui.session import Session
 
 
+@dataclass(frozen=True)
+class GameChoice:
+    """A new game as the player chose it: the scenario, seed and difficulty, and `daily` (that
+    date's challenge, whose scenario and seed the date chooses, in the scenario's own seat) or
+    `lab` (the seat; None: the scenario's own player lab)."""
+
+    scenario: str
+    seed: int
+    difficulty: str
+    daily: str | None = None
+    lab: str | None = None
+
+
 class Games:
     """Starts and continues the app's games."""
 
     def __init__(self, app: TalentWarApp) -> None:
         self.app = app
 
-    def start(
-        self,
-        scenario: str,
-        seed: int,
-        difficulty: str,
-        daily: str | None = None,
-        lab: str | None = None,
-    ) -> None:
-        """Start a new game in the seat `lab` (None: the scenario's own player lab; `daily`:
-        that date's challenge, whose scenario and seed the date chooses, in the scenario's own
-        seat); chosen before the game's data has loaded, it starts when it has."""
+    def start(self, choice: GameChoice) -> None:
+        """Start the game chosen; chosen before the game's data has loaded, it starts when it
+        has."""
         from game.core.engine import SeatError
         from game.tui.session import Session
 
         app = self.app
         if app.content is None:
-            app.startup.start_when_loaded(scenario, seed, difficulty, daily, lab)
+            app.startup.start_when_loaded(choice)
             return
         app.startup.pending = None
-        if scenario not in app.content.scenarios:
-            app.notify(f"There is no scenario {scenario!r}.", severity="error")
+        if choice.scenario not in app.content.scenarios:
+            app.notify(f"There is no scenario {choice.scenario!r}.", severity="error")
             return
         from game.content import scenario_summary
 
-        if daily is not None:
+        if choice.daily is not None:
             from game.runs.daily import new_daily
 
-            session = Session(app.content, new_daily(app.content, daily))
-            scenario, seed, difficulty = session.state.scenario, session.state.seed, "normal"
+            session = Session(app.content, new_daily(app.content, choice.daily))
         else:
             try:
-                session = Session.new(app.content, scenario, seed, difficulty, lab)
+                session = Session.new(
+                    app.content, choice.scenario, choice.seed, choice.difficulty, choice.lab
+                )
             except SeatError as e:
                 app.notify(str(e), severity="error", markup=False)
                 return
         self.show(session, unsaved=True)
-        lab = session.state.player_lab
-        summary = scenario_summary(app.content, scenario)
-        title = summary.title if summary else scenario
+        state = session.state
+        summary = scenario_summary(app.content, state.scenario)
+        title = summary.title if summary else state.scenario
         app.notify(
-            f"You run {lab.name}. Seed {seed}, {difficulty}.",
-            title=f"Daily challenge {daily}: {title}" if daily else title,
+            f"You run {state.player_lab.name}. Seed {state.seed}, {state.difficulty}.",
+            title=f"Daily challenge {choice.daily}: {title}" if choice.daily else title,
         )
 
     def load_state(self, state: Any, session_block: Any = None) -> None:

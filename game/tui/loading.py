@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from game.tui.games import GameChoice
 from game.tui.screens.base import SplashScreen
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class StartUp:
         self.daily = daily
         self.lab = lab
         # a new game chosen on the New game screen before the data finished loading
-        self.pending: tuple[str, int, str, str | None, str | None] | None = None
+        self.pending: GameChoice | None = None
 
     @property
     def direct(self) -> bool:
@@ -185,18 +186,11 @@ class StartUp:
         elif event.state == WorkerState.ERROR:
             app.exit(return_code=1, message=f"talent-war: error: {event.worker.error}")
 
-    def start_when_loaded(
-        self,
-        scenario: str,
-        seed: int,
-        difficulty: str,
-        daily: str | None = None,
-        lab: str | None = None,
-    ) -> None:
+    def start_when_loaded(self, choice: GameChoice) -> None:
         """A game chosen before the data is in: it starts as soon as it is."""
         from game.tui.screens.newgame import NewGameScreen
 
-        self.pending = (scenario, seed, difficulty, daily, lab)
+        self.pending = choice
         if isinstance(self.app.screen, NewGameScreen):
             self.app.screen.starting()
 
@@ -223,16 +217,18 @@ class StartUp:
                     app.exit(return_code=2, message=f"talent-war: error: {e}")
                     return
             app.games.start(
-                scenario,
-                random.randrange(1_000_000) if seed is None else seed,
-                difficulty or "normal",
-                self.daily,
-                self.lab,
+                GameChoice(
+                    scenario,
+                    random.randrange(1_000_000) if seed is None else seed,
+                    difficulty or "normal",
+                    self.daily,
+                    self.lab,
+                )
             )
             return
         if self.pending is not None:
             pending, self.pending = self.pending, None
-            app.games.start(*pending)
+            app.games.start(pending)
             return
         from game.content import scenario_summaries
         from game.tui.screens.newgame import NewGameScreen

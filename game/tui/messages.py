@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from game.tui.games import GameChoice
+
 
 class OrderRequest(Message):
     """A change to this quarter's draft orders (handled by `OrderController.handle`)."""
@@ -124,20 +126,9 @@ class NewGameRequested(Message):
 class StartGameRequested(Message):
     """Start a new game (when the game's data is in, if it is still loading)."""
 
-    def __init__(
-        self,
-        scenario: str,
-        seed: int,
-        difficulty: str,
-        daily: str | None = None,
-        lab: str | None = None,
-    ) -> None:
+    def __init__(self, choice: GameChoice) -> None:
         super().__init__()
-        self.scenario = scenario
-        self.seed = seed
-        self.difficulty = difficulty
-        self.daily = daily  # the date, for a daily challenge
-        self.lab = lab  # the seat (None: the scenario's own player lab)
+        self.choice = choice
 
 
 class LoadGameRequested(Message):

@@ -8,6 +8,7 @@ from tui_helpers import on_dashboard, open_offer, settle, wait_for
 
 from game.saves import list_saves, load_save
 from game.tui.app import TalentWarApp
+from game.tui.games import GameChoice
 from game.tui.screens.dashboard import DashboardScreen
 from game.tui.screens.opensource import OpenSourceScreen
 from game.tui.screens.report import ReportScreen
@@ -25,7 +26,7 @@ async def test_drafted_orders_survive_a_save_and_load(content) -> None:  # type:
         draft, game_id = s.draft.model_copy(deep=True), s.game_id
         assert app.saving.save_as("with drafts") is not None
         # another game in between, then the save again
-        app.start_game("summer-2025", SEED + 1, "normal")
+        app.start_game(GameChoice("summer-2025", SEED + 1, "normal"))
         await wait_for(pilot, lambda: app.session is not s and app.session is not None)
         assert app.session is not None and app.session.game_id != game_id
         assert app.saving.open_save("with drafts")

@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from game.datafiles import ScenarioSummary, SeatSummary, default_scenario
 from game.tui.fmt import plain, printable
+from game.tui.games import GameChoice
 from game.tui.messages import LoadGameRequested, StartGameRequested
 from game.tui.screens.base import Backdrop
 
@@ -216,7 +217,9 @@ class NewGameScreen(Backdrop, Screen):
         from game.runs.daily import DIFFICULTY, challenge
 
         scenario, seed = challenge(self.daily, self.descriptions)
-        self.post_message(StartGameRequested(scenario, seed, DIFFICULTY, daily=self.daily))
+        self.post_message(
+            StartGameRequested(GameChoice(scenario, seed, DIFFICULTY, daily=self.daily))
+        )
 
     def _show_seats(self, scenario: str | None) -> None:
         """Fill the lab list with `scenario`'s seats, keeping the chosen lab when it has one."""
@@ -325,7 +328,9 @@ class NewGameScreen(Backdrop, Screen):
         text = self.query_one("#seed", Input).value.strip()
         if not text:
             self.query_one("#seed", Input).value = text = str(random.randrange(1_000_000))
-        self.post_message(StartGameRequested(scenario, int(text), self.difficulty, lab=self.lab))
+        self.post_message(
+            StartGameRequested(GameChoice(scenario, int(text), self.difficulty, lab=self.lab))
+        )
 
     def action_load_game(self) -> None:
         self.post_message(LoadGameRequested())
