@@ -25,21 +25,30 @@ if TYPE_CHECKING:
     from game.tui.session import Session
 
 
-class OfferDialog(FormDialog):
+class ResearcherForm(FormDialog):
+    """A form about one researcher (`self.r`), titled `title_format` with their name in it."""
+
+    title_format = "{name}"
+
+    def __init__(self, session: Session, rid: str) -> None:
+        super().__init__(session)
+        self.rid = rid
+        self.r = session.state.researchers[rid]
+        self.title_text = self.title_format.format(name=self.r.name)
+
+
+class OfferDialog(ResearcherForm):
     """An offer to another lab's researcher or a free agent, or a counter-offer to an approach."""
 
     submit_label = "Make offer"
+    title_format = "Offer to {name}"
 
     def __init__(self, session: Session, rid: str, approach: Approach | None = None) -> None:
-        super().__init__(session)
-        self.rid = rid
-        self.approach = approach
-        self.r = session.state.researchers[rid]
         if approach is not None:
-            self.title_text = f"Counter-offer to keep {self.r.name}"
+            self.title_format = "Counter-offer to keep {name}"
             self.submit_label = "Counter"
-        else:
-            self.title_text = f"Offer to {self.r.name}"
+        super().__init__(session, rid)
+        self.approach = approach
 
     def initial_terms(self) -> OfferTerms:
 
@@ -177,14 +186,11 @@ class OfferDialog(FormDialog):
         return self.terms(values, flag)
 
 
-class RaiseDialog(FormDialog):
-    submit_label = "Raise"
+class RaiseDialog(ResearcherForm):
+    """A new salary for one of the player's researchers."""
 
-    def __init__(self, session: Session, rid: str) -> None:
-        super().__init__(session)
-        self.rid = rid
-        self.r = session.state.researchers[rid]
-        self.title_text = f"Raise for {self.r.name}"
+    submit_label = "Raise"
+    title_format = "Raise for {name}"
 
     def fields(self) -> list[tuple[str, str, str]]:
         existing = self.session.raise_for(self.rid)
@@ -222,14 +228,11 @@ class RaiseDialog(FormDialog):
         return float(values["salary"] or 0.0)
 
 
-class GrantDialog(FormDialog):
-    submit_label = "Grant"
+class GrantDialog(ResearcherForm):
+    """A retention grant of equity to one of the player's researchers."""
 
-    def __init__(self, session: Session, rid: str) -> None:
-        super().__init__(session)
-        self.rid = rid
-        self.r = session.state.researchers[rid]
-        self.title_text = f"Retention grant for {self.r.name}"
+    submit_label = "Grant"
+    title_format = "Retention grant for {name}"
 
     def fields(self) -> list[tuple[str, str, str]]:
         existing = self.session.grant_for(self.rid)
