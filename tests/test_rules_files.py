@@ -439,6 +439,23 @@ def test_duplicate_event_ids_are_refused(tmp_path: Path) -> None:
         load_events(path)
 
 
+@pytest.mark.parametrize(
+    ("load", "text", "table", "kind"),
+    [
+        (load_playbook, 'playbook = "p"\n\nrule = 3\n', "rule", "rule"),
+        (load_events, "# events\n\nevent = 3\n", "event", "event"),
+    ],
+)
+def test_a_table_key_that_is_not_a_list_of_tables_has_its_line(
+    tmp_path: Path, load: Any, text: str, table: str, kind: str
+) -> None:
+    path = tmp_path / "f.toml"
+    path.write_text(text)
+    with pytest.raises(RuleError) as info:
+        load(path)
+    assert str(info.value) == f"{path}:3: {kind} '-': use [[{table}]] tables"
+
+
 def test_event_toml_syntax_error_has_its_line(tmp_path: Path) -> None:
     path = tmp_path / "ev.toml"
     path.write_text(EV_HEAD + GOOD_EVENT + "\n[[event]]\nid = 'x\n")

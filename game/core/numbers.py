@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 # The largest number (either sign) a balance or scenario file may give; rule files keep the
-# same limit for their constants (game.rules.files.MAX_CONSTANT).
+# same limit for their constants (game.rules.reading.MAX_CONSTANT).
 MAX_DATA = 1e12
 
 
