@@ -7,39 +7,14 @@ and exit code 1, never a traceback.
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from game.core.numbers import count
 from game.saves import SaveError, SaveInfo, list_saves, load_save, replay, saves_dir
-from game.text import printable
+from game.text import money, printable, saved_time
 
 PROG = "talent-war"
-
-
-def money(amount: float | None) -> str:
-    """$M as the game shows it: $850M, $1.2B, -$40M."""
-    if amount is None:
-        return ""
-    sign = "-" if amount < 0 else ""
-    amount = abs(amount)
-    if amount >= 1000:
-        return f"{sign}${amount / 1000:.1f}B"
-    return f"{sign}${amount:,.0f}M"
-
-
-def when(saved_at: str | None) -> str:
-    """An ISO time as `YYYY-MM-DD HH:MM` in UTC."""
-    if not saved_at:
-        return ""
-    try:
-        t = datetime.fromisoformat(saved_at)
-    except ValueError:
-        return saved_at
-    if t.tzinfo is not None:
-        t = t.astimezone(UTC)
-    return t.strftime("%Y-%m-%d %H:%M") + (" UTC" if t.tzinfo is not None else "")
 
 
 def saves_table(infos: list[SaveInfo]) -> list[str]:
@@ -59,7 +34,7 @@ def saves_table(infos: list[SaveInfo]) -> list[str]:
                     quarter,
                     printable(info.lab or ""),
                     money(info.cash),
-                    printable(when(info.saved_at)),
+                    printable(saved_time(info.saved_at, utc=True)),
                 )
             )
     # the error column is free-width: measure only the rows that are not broken
@@ -138,4 +113,4 @@ def cmd_replay(
     return 1
 
 
-__all__ = ["cmd_replay", "cmd_saves", "money", "saves_table", "when"]
+__all__ = ["cmd_replay", "cmd_saves", "saves_table"]

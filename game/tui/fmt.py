@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from game.text import printable
+from game.text import money, printable
 
-__all__ = ["plain", "printable"]
+__all__ = ["money", "plain", "printable"]
 
 
 def plain(text: object, style: str = "") -> Text:
@@ -38,23 +38,6 @@ SPEC_SHORT = {
 
 TIER_SHORT = {"superstar": "★★★", "star": "★★", "senior": "★"}
 TIER_RANK = {"superstar": 3, "star": 2, "senior": 1}
-
-
-def money(amount: float | None) -> str:
-    """$M as the game shows it: $850M, $1.2B, -$40M, $0.25M."""
-    if amount is None:
-        return "—"
-    sign = "-" if amount < 0 else ""
-    a = abs(amount)
-    if a >= 1000:
-        return f"{sign}${a / 1000:,.1f}B"
-    if a >= 10:
-        return f"{sign}${a:,.0f}M"
-    if a >= 1:
-        return f"{sign}${a:,.1f}M"
-    if a == 0:
-        return "$0"
-    return f"{sign}${a:,.2f}M"
 
 
 def signed_money(amount: float) -> str:

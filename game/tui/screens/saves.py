@@ -7,7 +7,6 @@ These screens only ask and list; the app writes and reads the files through `gam
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
+from game.text import saved_time
 from game.tui.fmt import money, plain
 from game.tui.screens.tables import PlainTable
 
@@ -40,19 +40,6 @@ def default_save_name(session: Session) -> str:
         return validate_name(name)
     except SaveError:
         return "game"
-
-
-def when(saved_at: str | None) -> str:
-    """An ISO time as the player's local `YYYY-MM-DD HH:MM`."""
-    if not saved_at:
-        return ""
-    try:
-        t = datetime.fromisoformat(saved_at)
-    except ValueError:
-        return saved_at
-    if t.tzinfo is not None:
-        t = t.astimezone()
-    return t.strftime("%Y-%m-%d %H:%M")
 
 
 class SaveNameDialog(ModalScreen[str | None]):
@@ -171,7 +158,7 @@ class LoadScreen(ModalScreen[Path | None]):
                         plain(info.quarter or ""),
                         plain(info.lab or ""),
                         Text(money(info.cash)),
-                        Text(when(info.saved_at)),
+                        Text(saved_time(info.saved_at)),
                     ]
                 )
             else:
