@@ -104,6 +104,15 @@ def _add_mods(p: argparse.ArgumentParser, help: str | None = None) -> None:
     )
 
 
+def _add_saves_dir(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--saves-dir",
+        metavar="DIR",
+        type=_folder,
+        help="the saves folder (default: $TALENT_WAR_SAVES or ./saves)",
+    )
+
+
 def check_scenario(content: Any, scenario: str) -> str:
     """The one check of a scenario named on the command line."""
     if scenario not in content.scenarios:
@@ -139,12 +148,7 @@ def build_parser() -> Parser:
     )
     _add_mods(p, "a folder of extra or replacement rule, event and scenario files")
     p.add_argument("--load", metavar="NAME", type=_load_name, help="open a saved game")
-    p.add_argument(
-        "--saves-dir",
-        metavar="DIR",
-        type=_folder,
-        help="the saves folder (default: $TALENT_WAR_SAVES or ./saves)",
-    )
+    _add_saves_dir(p)
     sub = p.add_subparsers(dest="command", parser_class=Parser)
 
     sim = sub.add_parser("sim", help="play a game headless with a bot")
@@ -163,7 +167,7 @@ def build_parser() -> Parser:
         type=_load_name,
         help="continue a saved game (its seed, scenario and difficulty)",
     )
-    sim.add_argument("--saves-dir", metavar="DIR", type=_folder)
+    _add_saves_dir(sim)
     sim.add_argument("--daily", action="store_true", help="play today's challenge")
     sim.add_argument(
         "--record", action="store_true", help="add the finished game to the high scores"
@@ -188,19 +192,19 @@ def build_parser() -> Parser:
     _add_mods(bl)
 
     sv = sub.add_parser("saves", help="list the saves folder")
-    sv.add_argument("--saves-dir", metavar="DIR", type=_folder)
+    _add_saves_dir(sv)
 
     rp = sub.add_parser("replay", help="replay a save from its seed and check every quarter")
     rp.add_argument("name", type=_load_name)
-    rp.add_argument("--saves-dir", metavar="DIR", type=_folder)
+    _add_saves_dir(rp)
 
     hs = sub.add_parser("scores", help="print the high-score table")
-    hs.add_argument("--saves-dir", metavar="DIR", type=_folder)
+    _add_saves_dir(hs)
 
     ex = sub.add_parser("export", help="write a finished saved game as a run file")
     ex.add_argument("save", type=_load_name, help="a save name or a path to a save file")
     ex.add_argument("file", type=_folder, help="the run file to write")
-    ex.add_argument("--saves-dir", metavar="DIR", type=_folder)
+    _add_saves_dir(ex)
 
     vf = sub.add_parser("verify", help="replay a run file and print its verified score")
     vf.add_argument("file", type=_folder)
@@ -220,7 +224,7 @@ def build_parser() -> Parser:
         default=8000,
         help="default 8000",
     )
-    web.add_argument("--saves-dir", metavar="DIR", type=_folder)
+    _add_saves_dir(web)
     _add_mods(web)
     web.add_argument("--public", action="store_true", help="allow a host other machines can reach")
     return p

@@ -158,6 +158,16 @@ def validate(state: GameState, orders: Orders, content: Content) -> list[Refusal
             f"offers commit {cost} but the offers budget is {have}",
         )
 
+    def capped_equity(share: float) -> float:
+        """`share`, refused when it is over the cap of one grant."""
+        if share > lg.max_equity_offer:
+            refuse(
+                "equity_over_cap",
+                "offers",
+                f"an equity grant is capped at {lg.max_equity_offer:.1%} of the lab",
+            )
+        return share
+
     seen: set[str] = set()
     equity = 0.0
     for o in orders.offers:
@@ -184,13 +194,7 @@ def validate(state: GameState, orders: Orders, content: Content) -> list[Refusal
                 f"a {r.tier} will not consider less than "
                 f"${bal.tiers[r.tier].min_salary:g}M a quarter",
             )
-        if o.terms.equity > lg.max_equity_offer:
-            refuse(
-                "equity_over_cap",
-                "offers",
-                f"an equity grant is capped at {lg.max_equity_offer:.1%} of the lab",
-            )
-        equity += o.terms.equity
+        equity += capped_equity(o.terms.equity)
 
     countered: set[str] = set()
     for c in orders.counters:
@@ -208,13 +212,7 @@ def validate(state: GameState, orders: Orders, content: Content) -> list[Refusal
         r = state.researchers[approach.researcher]
         if c.terms.salary < r.salary:
             refuse("counter_cuts_salary", "offers", f"a counter-offer cannot cut {r.name}'s salary")
-        if c.terms.equity > lg.max_equity_offer:
-            refuse(
-                "equity_over_cap",
-                "offers",
-                f"an equity grant is capped at {lg.max_equity_offer:.1%} of the lab",
-            )
-        equity += c.terms.equity
+        equity += capped_equity(c.terms.equity)
 
     raised: set[str] = set()
     for raise_ in orders.raises:
@@ -235,13 +233,7 @@ def validate(state: GameState, orders: Orders, content: Content) -> list[Refusal
     for g in orders.grants:
         if g.researcher not in own:
             refuse("not_own_staff", "offers", f"{name(g.researcher)} is not on your staff")
-        if g.equity > lg.max_equity_offer:
-            refuse(
-                "equity_over_cap",
-                "offers",
-                f"an equity grant is capped at {lg.max_equity_offer:.1%} of the lab",
-            )
-        equity += g.equity
+        equity += capped_equity(g.equity)
     if equity > lg.equity_pool + 1e-12:
         refuse(
             "equity_over_pool",
