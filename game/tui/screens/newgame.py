@@ -153,15 +153,20 @@ class NewGameScreen(Backdrop, Screen):
         if info is None or not info.ok or info.outcome is not None:
             return
         self.autosave = info
-        line = Text.assemble(  # (the key first: a narrow terminal cuts the end)
+        self._show_key_row(
+            "continue",
             ("C", "bold"),
             ": continue ",
             (f"{info.lab or 'your lab'}, {info.quarter or '?'}", "bold"),
             f"  (autosave {info.name})",
         )
-        self.query_one("#ng-continue", Static).update(line)
-        self.query_one("#ng-continue-row").remove_class("-unset")
         self.refresh_bindings()
+
+    def _show_key_row(self, row: str, *parts: str | tuple[str, str]) -> None:
+        """Show the row `#ng-{row}-row`, its line made of `parts`, the key first (a narrow
+        terminal cuts the end)."""
+        self.query_one(f"#ng-{row}", Static).update(Text.assemble(*parts))
+        self.query_one(f"#ng-{row}-row").remove_class("-unset")
 
     def _fill(self, scenarios: list[ScenarioSummary]) -> None:
         options = self.query_one("#scenarios", OptionList)
@@ -202,14 +207,13 @@ class NewGameScreen(Backdrop, Screen):
 
         scenario, seed = challenge(self.daily, self.descriptions)
         title = printable(next((sc.title for sc in self.summaries if sc.id == scenario), scenario))
-        line = Text.assemble(  # (the key first: a narrow terminal cuts the end)
+        self._show_key_row(
+            "daily",
             ("D", "bold"),
             ": play it  ",
             (f"{self.daily} (UTC)", "bold"),
             f": {title}, seed {seed}, {DIFFICULTY}",
         )
-        self.query_one("#ng-daily", Static).update(line)
-        self.query_one("#ng-daily-row").remove_class("-unset")
 
     def action_daily(self) -> None:
         if self.daily is None or not self.descriptions:
