@@ -101,6 +101,34 @@ def test_a_closed_tab_continues_in_a_new_one(served, tmp_path) -> None:  # type:
         assert browser.outside_requests() == []
 
 
+_KEY_THEN_BLUR = """() => {
+    const input = document.querySelector('.xterm-helper-textarea');
+    for (const type of ['keydown', 'keypress']) {
+        input.dispatchEvent(new KeyboardEvent(type, {
+            key: 'e', code: 'KeyE', keyCode: type === 'keydown' ? 69 : 101, charCode: 101,
+            bubbles: true,
+        }));
+    }
+    input.blur();
+}"""
+"""`e` typed, and in the same moment the page loses the keyboard (a click elsewhere)."""
+
+
+@needs_chromium
+def test_a_key_typed_as_the_page_loses_the_keyboard_is_answered(served, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with chromium(tmp_path / "profile") as browser:
+        page, term = browser.open(served.url)
+        _start_game(page, term)
+        for _ in range(3):
+            focus(page)
+            page.evaluate(_KEY_THEN_BLUR)
+            wait_for_text(page, term, "End the quarter")
+            focus(page)
+            page.keyboard.press("Escape")
+            wait_until(lambda: "End the quarter" not in term.text, lambda: term.text, page)
+        assert term.lines[0].endswith("2025-Q3")  # nothing else was done
+
+
 # -- the arguments it refuses: one line, exit 2, nothing started --------------------------
 
 
