@@ -121,3 +121,17 @@ async def test_new_game_hides_its_rows_while_too_small(content, tmp_path: Path) 
         await pilot.resize_terminal(100, 30)
         await settle(pilot, 3)
         assert "Daily" in shown(app)
+
+
+async def test_toasts_wait_while_too_small(content) -> None:  # type: ignore[no-untyped-def]
+    """The opening toast does not show beside the "make the terminal larger" message, and
+    shows once the terminal is large enough (if it has not timed out)."""
+    app = TalentWarApp(content=content, scenario="summer-2025", seed=3)
+    async with app.run_test(size=(50, 16), notifications=True) as pilot:
+        await wait_for(pilot, lambda: app.session is not None)
+        await settle(pilot)
+        text = shown(app)
+        assert "Make the terminal larger" in text
+        assert "Summer of the Superteams" not in text and "You run" not in text
+        await pilot.resize_terminal(120, 40)
+        await wait_for(pilot, lambda: "You run Halcyon Research" in shown(app))
