@@ -8,7 +8,7 @@ what happens next. It never decides a rule itself. The app owns one `Session`; s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from game.core.config import Content
 from game.core.costs import Costs, costs, outreach_used
@@ -55,6 +55,34 @@ def carried_split(old: Split, room: float) -> Split:
         levers = [x * budget_k // total for x in levers]
     gpus, offers, open_ = (from_k(x) for x in levers)
     return Split(gpus=gpus, offers=offers, open=open_)
+
+
+OrderList = Literal["offers", "counters", "raises", "grants"]
+ORDER_KEYS: dict[OrderList, str] = {
+    "offers": "researcher",
+    "counters": "approach",
+    "raises": "researcher",
+    "grants": "researcher",
+}
+"""What names an order in each list of a draft: one order per researcher (per approach for
+counter-offers)."""
+
+
+def drop_order(draft: Orders, kind: OrderList, key: str) -> bool:
+    """Remove the `kind` order for `key` from the draft; True if there was one."""
+    attr = ORDER_KEYS[kind]
+    orders = getattr(draft, kind)
+    kept = [o for o in orders if getattr(o, attr) != key]
+    setattr(draft, kind, kept)
+    return len(kept) != len(orders)
+
+
+def put_order(
+    draft: Orders, kind: OrderList, order: OfferOrder | CounterOrder | RaiseOrder | GrantOrder
+) -> None:
+    """Put `order` in the draft's `kind` list, in place of the one for the same key."""
+    drop_order(draft, kind, getattr(order, ORDER_KEYS[kind]))
+    getattr(draft, kind).append(order)
 
 
 @dataclass
@@ -207,49 +235,37 @@ class Session:
         return next((o for o in self.draft.offers if o.researcher == rid), None)
 
     def put_offer(self, rid: str, terms: OfferTerms) -> None:
-        self.drop_offer(rid)
-        self.draft.offers.append(OfferOrder(researcher=rid, terms=terms))
+        put_order(self.draft, "offers", OfferOrder(researcher=rid, terms=terms))
 
     def drop_offer(self, rid: str) -> bool:
-        before = len(self.draft.offers)
-        self.draft.offers = [o for o in self.draft.offers if o.researcher != rid]
-        return len(self.draft.offers) != before
+        return drop_order(self.draft, "offers", rid)
 
     def counter_for(self, approach_id: str) -> CounterOrder | None:
         return next((c for c in self.draft.counters if c.approach == approach_id), None)
 
     def put_counter(self, approach_id: str, terms: OfferTerms) -> None:
-        self.drop_counter(approach_id)
-        self.draft.counters.append(CounterOrder(approach=approach_id, terms=terms))
+        put_order(self.draft, "counters", CounterOrder(approach=approach_id, terms=terms))
 
     def drop_counter(self, approach_id: str) -> bool:
-        before = len(self.draft.counters)
-        self.draft.counters = [c for c in self.draft.counters if c.approach != approach_id]
-        return len(self.draft.counters) != before
+        return drop_order(self.draft, "counters", approach_id)
 
     def raise_for(self, rid: str) -> RaiseOrder | None:
         return next((r for r in self.draft.raises if r.researcher == rid), None)
 
     def put_raise(self, rid: str, salary: float) -> None:
-        self.drop_raise(rid)
-        self.draft.raises.append(RaiseOrder(researcher=rid, salary=salary))
+        put_order(self.draft, "raises", RaiseOrder(researcher=rid, salary=salary))
 
     def drop_raise(self, rid: str) -> bool:
-        before = len(self.draft.raises)
-        self.draft.raises = [r for r in self.draft.raises if r.researcher != rid]
-        return len(self.draft.raises) != before
+        return drop_order(self.draft, "raises", rid)
 
     def grant_for(self, rid: str) -> GrantOrder | None:
         return next((g for g in self.draft.grants if g.researcher == rid), None)
 
     def put_grant(self, rid: str, equity: float) -> None:
-        self.drop_grant(rid)
-        self.draft.grants.append(GrantOrder(researcher=rid, equity=equity))
+        put_order(self.draft, "grants", GrantOrder(researcher=rid, equity=equity))
 
     def drop_grant(self, rid: str) -> bool:
-        before = len(self.draft.grants)
-        self.draft.grants = [g for g in self.draft.grants if g.researcher != rid]
-        return len(self.draft.grants) != before
+        return drop_order(self.draft, "grants", rid)
 
     def toggle_outreach(self, rid: str) -> bool:
         """Add or remove personal outreach to one of your researchers; True if now on."""

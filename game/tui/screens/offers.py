@@ -19,6 +19,7 @@ from game.core.legal import BUDGET_CODES
 from game.core.numbers import to_k
 from game.tui.fmt import band, money, pct, plain, risk_word
 from game.tui.screens.forms import FormDialog, reasons_text
+from game.tui.session import drop_order, put_order
 
 if TYPE_CHECKING:
     from game.core.models import Approach, OfferTerms, Orders
@@ -119,12 +120,9 @@ class OfferDialog(ResearcherForm):
         from game.core.models import CounterOrder, OfferOrder
 
         if self.approach is not None:
-            aid = self.approach.id
-            draft.counters = [c for c in draft.counters if c.approach != aid]
-            draft.counters.append(CounterOrder(approach=aid, terms=terms))
+            put_order(draft, "counters", CounterOrder(approach=self.approach.id, terms=terms))
         else:
-            draft.offers = [o for o in draft.offers if o.researcher != self.rid]
-            draft.offers.append(OfferOrder(researcher=self.rid, terms=terms))
+            put_order(draft, "offers", OfferOrder(researcher=self.rid, terms=terms))
 
     def evaluate(self, values: dict[str, float | None], flag: bool) -> tuple[Text, str | None]:
         s = self.session
@@ -178,9 +176,9 @@ class OfferDialog(ResearcherForm):
 
     def _remove(self, draft: Orders) -> None:
         if self.approach is not None:
-            draft.counters = [c for c in draft.counters if c.approach != self.approach.id]
+            drop_order(draft, "counters", self.approach.id)
         else:
-            draft.offers = [o for o in draft.offers if o.researcher != self.rid]
+            drop_order(draft, "offers", self.rid)
 
     def result(self, values: dict[str, float | None], flag: bool) -> OfferTerms:
         return self.terms(values, flag)
@@ -211,11 +209,8 @@ class RaiseDialog(ResearcherForm):
 
         salary = float(values["salary"] or 0.0)
 
-        def change(d: Orders) -> None:
-            d.raises = [x for x in d.raises if x.researcher != self.rid]
-            d.raises.append(RaiseOrder(researcher=self.rid, salary=salary))
-
-        reasons, after = self.trial(change)
+        order = RaiseOrder(researcher=self.rid, salary=salary)
+        reasons, after = self.trial(lambda d: put_order(d, "raises", order))
         left = self.session.draft.split.offers - after.offers
         out = Text(
             f"Costs {money(max(0.0, salary - self.r.salary))} this quarter from the offers "
@@ -255,11 +250,8 @@ class GrantDialog(ResearcherForm):
         if equity <= 0:
             return Text(), "A grant must be more than 0%."
 
-        def change(d: Orders) -> None:
-            d.grants = [g for g in d.grants if g.researcher != self.rid]
-            d.grants.append(GrantOrder(researcher=self.rid, equity=equity))
-
-        reasons, _ = self.trial(change)
+        order = GrantOrder(researcher=self.rid, equity=equity)
+        reasons, _ = self.trial(lambda d: put_order(d, "grants", order))
         lab = self.session.state.player_lab
         out = Text(f"Worth {money(equity * lab.valuation)} at today's valuation; costs no cash.")
         return out, reasons_text(out, reasons, ignore=BUDGET_CODES)
