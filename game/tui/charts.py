@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from textual.widget import Widget
+    from textual.widgets import Static
 
     from game.core.models import GameState
+    from game.tui.session import Session
 
 METRICS = {
     "capability": "Capability",
@@ -75,3 +77,18 @@ def draw_history(
         shown = ticks[::step]
         plt.xticks(shown, [labels[q] if q < len(labels) else str(q) for q in shown])
     plot.refresh()
+
+
+def chart_game(plot: Widget, title: Static, session: Session, index: int, heading: str) -> None:
+    """Chart the game's `index`-th metric (counting round `METRICS`) on `plot`, and name it in
+    `title` after `heading`."""
+    from rich.text import Text
+
+    from game.text import printable
+
+    metric = list(METRICS)[index % len(METRICS)]
+    title.update(Text.assemble((heading, "bold"), METRICS[metric], ("   c: next chart", "dim")))
+    state = session.state
+    labels = [session.quarter_label(q) for q in range(state.quarter + 1)]
+    names = {k: printable(v.name) for k, v in state.labs.items()}
+    draw_history(plot, state, metric, labels, names)

@@ -17,7 +17,7 @@ from game.core.advice import (
     road_standings,
     turning_point,
 )
-from game.tui.charts import METRICS, draw_history, make_plot
+from game.tui.charts import METRICS, chart_game, make_plot
 from game.tui.fmt import money, printable
 from game.tui.messages import NewGameRequested
 from game.tui.screens.base import Backdrop
@@ -216,16 +216,9 @@ class GameOverScreen(Backdrop, Screen[None]):
         self.notify(f"python -m game verify {path} checks it.", title="Run written", timeout=8)
 
     def _chart(self) -> None:
-        s = self.session
-        metric = list(METRICS)[self.metric_index % len(METRICS)]
-        labels = [s.quarter_label(q) for q in range(s.state.quarter + 1)]
-        names = {k: printable(v.name) for k, v in s.state.labs.items()}
-        self.query_one("#over-chart-title", Static).update(
-            Text.assemble(
-                ("The whole game: ", "bold"), METRICS[metric], ("   c: next chart", "dim")
-            )
-        )
-        draw_history(self.query_one("#over-chart"), s.state, metric, labels, names)
+        chart = self.query_one("#over-chart")
+        title = self.query_one("#over-chart-title", Static)
+        chart_game(chart, title, self.session, self.metric_index, "The whole game: ")
 
     def action_cycle_chart(self) -> None:
         self.metric_index = (self.metric_index + 1) % len(METRICS)

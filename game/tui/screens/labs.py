@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from game.core.advice import one_quarter_short
-from game.tui.charts import METRICS, draw_history, make_plot
-from game.tui.fmt import PLAYBOOK_LOOK, compute, money, plain, printable
+from game.tui.charts import METRICS, chart_game, make_plot
+from game.tui.fmt import PLAYBOOK_LOOK, compute, money, plain
 from game.tui.screens.base import GameScreen, PaletteCommand
 from game.tui.screens.tables import PlainTable
 
@@ -114,14 +114,9 @@ class LabsScreen(GameScreen):
         self._chart()
 
     def _chart(self) -> None:
-        s = self.session
-        metric = list(METRICS)[self.metric_index % len(METRICS)]
-        labels = [s.quarter_label(q) for q in range(s.state.quarter + 1)]
-        names = {k: printable(v.name) for k, v in s.state.labs.items()}
-        self.query_one("#labs-chart-title", Static).update(
-            Text.assemble(("History: ", "bold"), METRICS[metric], ("   c: next chart", "dim"))
-        )
-        draw_history(self.query_one("#labs-chart"), s.state, metric, labels, names)
+        chart = self.query_one("#labs-chart")
+        title = self.query_one("#labs-chart-title", Static)
+        chart_game(chart, title, self.session, self.metric_index, "History: ")
 
     def action_cycle_chart(self, step: int) -> None:
         self.metric_index = (self.metric_index + step) % len(METRICS)
