@@ -175,32 +175,17 @@ def _lab_action(
     action = rule.action
     p = rule.params
     budget = max(0.0, me.budget)
-    if action == "buy_gpus":
-        units = int(
-            max(
-                0.0,
-                min(
-                    finite(p["units"].fn(me, None, world)),
-                    econ.max_buy_per_quarter,
-                    budget / s.gpu_price,
-                ),
-            )
-        )
-        if units:
+    if action in ("buy_gpus", "rent_gpus"):
+        buying = action == "buy_gpus"
+        cap = econ.max_buy_per_quarter if buying else econ.max_rent_per_quarter
+        price = s.gpu_price if buying else s.rent_price
+        wanted = finite(p["units"].fn(me, None, world))
+        units = int(max(0.0, min(wanted, cap, budget / price)))
+        if not buying:
+            ctx.rented[lab.id] = float(units)
+        elif units:
             lab.cash -= units * s.gpu_price
             lab.compute_on_order += units
-    elif action == "rent_gpus":
-        units = int(
-            max(
-                0.0,
-                min(
-                    finite(p["units"].fn(me, None, world)),
-                    econ.max_rent_per_quarter,
-                    budget / s.rent_price,
-                ),
-            )
-        )
-        ctx.rented[lab.id] = float(units)
     elif action == "ecosystem":
         spend = max(0.0, min(finite(p["spend"].fn(me, None, world)), budget))
         ctx.eco_spend[lab.id] = spend
