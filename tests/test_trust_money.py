@@ -13,7 +13,7 @@ from game.content import load_content
 from game.core.costs import costs
 from game.core.engine import new_game
 from game.core.legal import BUDGET_CODES, legal, validate
-from game.core.models import GameState, OfferOrder, Orders, Split
+from game.core.models import GameState, OfferOrder, Orders, RaiseOrder, Split
 from game.core.numbers import article, money_pair, to_k
 from game.tui.fmt import parse_number
 from game.tui.screens.forms import amount_text
@@ -36,7 +36,21 @@ def test_a_refusal_tells_the_two_amounts_apart(content):
     (refusal,) = validate(state, orders, content)
     assert refusal.code == "gpus_over_budget"
     assert refusal.text == "GPUs cost $1,730.4M but the GPU budget is $1,730.0M"
-    assert money_pair(6552.0, 6336.0) == ("$6,552M", "$6,336M")
+    assert money_pair(6552.0, 6336.0) == ("$6.6B", "$6.3B")  # as the screens write them
+
+
+def test_a_refusal_writes_money_as_the_form_beside_it_does(content):
+    """A raise's form said "Costs $4.2M" above "offers commit $4M but the offers budget
+    is $0M"."""
+    from game.text import money
+
+    assert money_pair(4.176, 0.0) == (money(4.176), money(0.0)) == ("$4.2M", "$0")
+    state = new_game(content, "summer-2025", 1, "normal")
+    rid = next(r.id for r in state.researchers.values() if r.lab == state.player)
+    salary = state.researchers[rid].salary + 4.176
+    orders = Orders(raises=[RaiseOrder(researcher=rid, salary=salary)])
+    texts = [r.text for r in validate(state, orders, content) if r.code == "offers_over_budget"]
+    assert texts == ["offers commit $4.2M but the offers budget is $0"]
 
 
 def test_fit_after_buying_too_much_never_leaves_a_negative_left(content):

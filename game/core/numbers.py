@@ -99,8 +99,14 @@ def total_k(amounts: Iterable[float]) -> int:
 
 
 def money_pair(a: float, b: float) -> tuple[str, str]:
-    """Two $M amounts written with just enough decimals ($1,730.4M, $1,730.0M) to tell them
-    apart, so a refusal never reads "$1,730M but the budget is $1,730M"."""
+    """Two $M amounts as the screens write them ($4.2M, $0), or with just enough decimals
+    ($1,730.4M, $1,730.0M) to tell them apart where those are the same, so a refusal never
+    reads "$1,730M but the budget is $1,730M"."""
+    from game.text import money as shown
+
+    x, y = shown(a), shown(b)
+    if x != y:
+        return x, y
     for digits in range(4):
         x, y = f"{a:,.{digits}f}", f"{b:,.{digits}f}"
         if x != y or digits == 3:
