@@ -21,6 +21,7 @@ SLOW_FIRST = (
     "tests/test_balance_bands.py",
     "tests/tui/test_hostile_names.py::test_fuzzed_names_on_every_screen",
     "tests/test_bench.py::test_the_benchmark_reports_every_figure",
+    "tests/tui/test_trust_dialogs.py::test_the_palette_hides_order_commands_once_the_game_is_over",
     "tests/test_runs_cli.py",
     "tests/test_state_machine.py",
     "tests/test_saves_props.py",

@@ -38,7 +38,7 @@ async def test_monkey_never_breaks_the_app(short_content) -> None:  # type: igno
             event = events.Key(key, char)
             event.set_sender(app)
             driver.send_message(event)
-            if i % 8 == 7:
+            if i % 16 == 15:
                 await pilot.pause()
                 screens.add(type(app.screen).__name__)
                 if app.session is not None:

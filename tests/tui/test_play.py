@@ -456,13 +456,17 @@ async def test_new_game_is_the_first_screen_and_starts_once_the_data_has_loaded(
         assert app.content is None  # (still loading)
         assert screen.summaries == summaries(content)
         assert screen.scenario == "summer-2025" and app.focused is screen.query_one("#scenarios")
-        await pilot.press("down")
-        assert screen.scenario != "summer-2025"  # (answered between the loading's steps)
-        await pilot.press("up")  # (back to where it was)
-        assert screen.scenario == "summer-2025"
+        # The loading's steps keep the event loop busy, so Pilot's wait for idle after a key
+        # would wait out its full second: the keys go in as events, and each is waited for.
+        app.simulate_key("down")
+        await wait_for(pilot, lambda: screen.scenario != "summer-2025")
+        assert app.content is None  # (answered between the loading's steps)
+        app.simulate_key("up")  # (back to where it was)
+        await wait_for(pilot, lambda: screen.scenario == "summer-2025")
         seed = int(screen.query_one("#seed", Input).value)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        app.simulate_key("ctrl+s")
+        await wait_for(pilot, lambda: "Starting" in str(screen.query_one("#ng-start").render()))
+        await pilot.pause(0.05)  # (a game that started too soon would show by now)
         assert app.session is None and isinstance(app.screen, NewGameScreen)
         assert app.content is None
         assert "Starting" in str(screen.query_one("#ng-start").render())
