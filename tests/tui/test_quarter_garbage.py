@@ -13,7 +13,7 @@ from game.tui.app import TalentWarApp
 from game.tui.screens.dashboard import DashboardScreen
 from game.tui.screens.report import ReportScreen
 
-QUARTERS = 6
+QUARTERS = 3  # (the old footer kept ~13 more keys each quarter)
 
 
 def footer_keys() -> int:
