@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from conftest import SEED
 from textual.command import CommandList, CommandPalette
+from textual.events import Key
+from textual.widgets import Input
 from tui_helpers import settle, wait_for
 
 from game.tui.app import TalentWarApp
@@ -20,8 +22,13 @@ async def palette_hits(pilot, words: str) -> list[str]:  # type: ignore[no-untyp
     if not isinstance(app.screen, CommandPalette):
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
-    await pilot.press(*words)
-    results = app.screen.query_one(CommandList)
+    palette = app.screen
+    # each key as typed, without a wait for idle after each: the words are in once the input
+    # holds them
+    for c in words:
+        app.post_message(Key("space" if c == " " else c, c))
+    await wait_for(pilot, lambda: palette.query_one(Input).value.endswith(words))
+    results = palette.query_one(CommandList)
     seen: list[str] = []
     for _ in range(100):  # (the palette searches its providers in the background)
         await pilot.pause(0.02)

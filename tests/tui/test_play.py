@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import SEED
 from textual.command import CommandPalette
 from textual.widgets import Input
-from tui_helpers import game, settle, wait_for
+from tui_helpers import end_quarter, game, press_until, settle, wait_for
 
 from game.core.models import Approach, OfferTerms
 from game.tui.app import TalentWarApp
@@ -56,16 +56,12 @@ async def test_a_whole_game_by_keys(short_content) -> None:  # type: ignore[no-u
         assert isinstance(app.screen, DashboardScreen)
 
         # An offer from the talent market: Enter opens the dialog, Enter in a field confirms.
-        await pilot.press("m")
+        await press_until(pilot, "m", lambda: isinstance(app.screen, MarketScreen))
         await settle(pilot)
-        assert isinstance(app.screen, MarketScreen)
         target = app.screen.table.current_id()
         await pilot.press("enter")
-        await settle(pilot)
         assert isinstance(app.screen, OfferDialog)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, MarketScreen)
+        await press_until(pilot, "enter", lambda: isinstance(app.screen, MarketScreen))
         assert [o.researcher for o in s.draft.offers] == [target]
         assert s.draft.split.offers >= s.costs().offers > 0  # the offers budget covers it
 
@@ -98,30 +94,21 @@ async def test_a_whole_game_by_keys(short_content) -> None:  # type: ignore[no-u
         assert s.reasons() == []
 
         # End the quarter: a summary, Enter accepts, then the report.
-        await pilot.press("e")
-        await settle(pilot)
-        assert isinstance(app.screen, EndQuarterDialog)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, ReportScreen)
+        await press_until(pilot, "e", lambda: isinstance(app.screen, EndQuarterDialog))
+        await press_until(pilot, "enter", lambda: isinstance(app.screen, ReportScreen))
+        await wait_for(pilot, lambda: not app.autosaves.pending)  # (starts once it is painted)
         assert s.state.quarter == 1
         report = s.state.reports[-1]
         assert report.released == "current"
         assert target in {m.researcher for m in report.moves}  # joined or declined, with a reason
         assert s.state.player_lab.open_release > 0
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, GameScreen)
+        await press_until(pilot, "enter", lambda: isinstance(app.screen, GameScreen))
 
         # Play on to the end with empty orders.
         for _ in range(10):
             if s.over:
                 break
-            await pilot.press("e", "enter")
-            await settle(pilot)
-            assert isinstance(app.screen, ReportScreen)
-            await pilot.press("enter")
-            await settle(pilot)
+            await end_quarter(pilot)
         assert s.over
         assert isinstance(app.screen, GameOverScreen)
         assert s.state.outcome is not None

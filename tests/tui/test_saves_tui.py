@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import SEED
 from textual.widgets import DataTable, Input, Static
-from tui_helpers import settle, wait_for
+from tui_helpers import end_quarter, settle, wait_for
 
 from game.core.engine import advance, new_game, state_hash
 from game.core.models import Orders
@@ -40,15 +40,9 @@ async def _started(pilot) -> TalentWarApp:  # type: ignore[no-untyped-def]
 
 
 async def _end_quarter(pilot, *, wait_for_autosave: bool = True) -> None:  # type: ignore[no-untyped-def]
-    app = pilot.app
-    reports = len(app.session.state.reports)
-    await pilot.press("e", "enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
-    assert len(app.session.state.reports) == reports + 1
-    await pilot.press("enter")
-    await settle(pilot)
+    await end_quarter(pilot)
     if wait_for_autosave:  # autosaves are written on their own thread
-        await app.wait_for_autosaves()
+        await pilot.app.wait_for_autosaves()
 
 
 def _rows(screen: LoadScreen) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import SEED
 from textual.widgets import Input
+from tui_helpers import play_to_game_over
 
 from game.tui.app import TalentWarApp
 from game.tui.screens.newgame import NewGameScreen
@@ -89,13 +90,7 @@ def test_game_over(snap_compare, short_content, size) -> None:  # type: ignore[n
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await _ready(pilot)
         app = pilot.app
-        for _ in range(8):
-            if app.session.over:
-                break
-            await pilot.press("e", "enter")
-            await pilot.pause()
-            await pilot.press("enter")
-            await pilot.pause()
+        await play_to_game_over(pilot)
         assert app.session.over
         app.clear_notifications()
         await pilot.pause()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.pilot import Pilot
@@ -36,12 +37,47 @@ async def on_dashboard(pilot: Pilot) -> Session:
     return app.session
 
 
+async def press_until(pilot: Pilot, key: str, done: Callable[[], object]) -> None:
+    """Press `key` and wait until `done()` holds: for what the key leads to, rather than for
+    the app to be idle (each wait for idle lasts a 20 ms step at least, often several)."""
+    game(pilot).simulate_key(key)
+    await wait_for(pilot, done)
+
+
 async def end_quarter(pilot: Pilot) -> None:
-    """End the quarter (confirming it) and close its report."""
-    await pilot.press("e", "enter")
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
+    """End the quarter (confirming it), close its report, and wait for the screen after it
+    (the game over screen after the last quarter)."""
+    from game.tui.screens.dialogs import EndQuarterDialog
+    from game.tui.screens.gameover import GameOverScreen
+    from game.tui.screens.report import ReportScreen
+
+    app = game(pilot)
+    s = app.session
+    assert s is not None
+    reports = len(s.state.reports)
+    await press_until(
+        pilot, "e", lambda: isinstance(app.screen, EndQuarterDialog) and app.screen.is_mounted
+    )
+    # (the autosave due starts once the report is painted)
+    await press_until(
+        pilot,
+        "enter",
+        lambda: (
+            isinstance(app.screen, ReportScreen)
+            and len(s.state.reports) == reports + 1
+            and not app.autosaves.pending
+        ),
+    )
+    report = app.screen
+    await press_until(
+        pilot,
+        "enter",
+        lambda: (
+            app.screen is not report
+            and app.screen.is_mounted
+            and (isinstance(app.screen, GameOverScreen) or not s.over)
+        ),
+    )
 
 
 async def open_offer(pilot: Pilot) -> OfferDialog:
@@ -76,4 +112,4 @@ async def play_to_game_over(pilot: Pilot, quarters: int = 8) -> None:
         if app.session is not None and app.session.over:
             break
         await end_quarter(pilot)
-    await wait_for(pilot, lambda: isinstance(app.screen, GameOverScreen))
+    await wait_for(pilot, lambda: isinstance(app.screen, GameOverScreen) and app.screen.is_mounted)
