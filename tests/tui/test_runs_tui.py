@@ -56,7 +56,10 @@ async def test_game_over_scores_records_once_and_exports_a_run_that_verifies(
         await pilot.press("escape")
         await settle(pilot)
         app.push_game_over()
+        # (mounted: the screen records the score on mount, so it has had its chance to)
         await wait_for(pilot, lambda: isinstance(app.screen, GameOverScreen))
+        await wait_for(pilot, lambda: app.screen.is_mounted)
+        await settle(pilot)
         assert len(read_table(table_path(tmp_path)).entries) == 1
         await pilot.press("x")
         await settle(pilot)
