@@ -7,6 +7,8 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
+from game.text import money as shown_money
+
 # The largest number (either sign) a balance or scenario file may give; rule files keep the
 # same limit for their constants (game.rules.reading.MAX_CONSTANT).
 MAX_DATA = 1e12
@@ -102,9 +104,7 @@ def money_pair(a: float, b: float) -> tuple[str, str]:
     """Two $M amounts as the screens write them ($4.2M, $0), or with just enough decimals
     ($1,730.4M, $1,730.0M) to tell them apart where those are the same, so a refusal never
     reads "$1,730M but the budget is $1,730M"."""
-    from game.text import money as shown
-
-    x, y = shown(a), shown(b)
+    x, y = shown_money(a), shown_money(b)
     if x != y:
         return x, y
     for digits in range(4):

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
+
+from game.text import printable
+
 if TYPE_CHECKING:
     from textual.widget import Widget
     from textual.widgets import Static
@@ -82,10 +86,6 @@ def draw_history(
 def chart_game(plot: Widget, title: Static, session: Session, index: int, heading: str) -> None:
     """Chart the game's `index`-th metric (counting round `METRICS`) on `plot`, and name it in
     `title` after `heading`."""
-    from rich.text import Text
-
-    from game.text import printable
-
     metric = list(METRICS)[index % len(METRICS)]
     title.update(Text.assemble((heading, "bold"), METRICS[metric], ("   c: next chart", "dim")))
     state = session.state

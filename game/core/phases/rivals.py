@@ -184,7 +184,7 @@ def _lab_action(
         if not buying:
             ctx.rented[lab.id] = float(units)
         elif units:
-            lab.cash -= units * s.gpu_price
+            lab.cash -= units * price
             lab.compute_on_order += units
     elif action == "ecosystem":
         spend = max(0.0, min(finite(p["spend"].fn(me, None, world)), budget))

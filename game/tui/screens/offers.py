@@ -45,11 +45,11 @@ class OfferDialog(ResearcherForm):
     title_format = "Offer to {name}"
 
     def __init__(self, session: Session, rid: str, approach: Approach | None = None) -> None:
-        if approach is not None:
-            self.title_format = "Counter-offer to keep {name}"
-            self.submit_label = "Counter"
         super().__init__(session, rid)
         self.approach = approach
+        if approach is not None:
+            self.title_text = f"Counter-offer to keep {self.r.name}"
+            self.submit_label = "Counter"
 
     def initial_terms(self) -> OfferTerms:
 
