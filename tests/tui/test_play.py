@@ -61,7 +61,10 @@ async def test_a_whole_game_by_keys(short_content) -> None:  # type: ignore[no-u
         target = app.screen.table.current_id()
         await pilot.press("enter")
         assert isinstance(app.screen, OfferDialog)
-        await press_until(pilot, "enter", lambda: isinstance(app.screen, MarketScreen))
+        # (the form's result reaches the draft just after the form closes)
+        await press_until(
+            pilot, "enter", lambda: isinstance(app.screen, MarketScreen) and bool(s.draft.offers)
+        )
         assert [o.researcher for o in s.draft.offers] == [target]
         assert s.draft.split.offers >= s.costs().offers > 0  # the offers budget covers it
 
