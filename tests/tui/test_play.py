@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import SEED
 from textual.command import CommandPalette
-from textual.widgets import Input
+from textual.widgets import Button, Input, Label
 from tui_helpers import end_quarter, game, press_until, settle, wait_for
 
 from game.core.models import Approach, OfferTerms
@@ -238,6 +238,10 @@ async def test_counter_offer_to_an_approach(content) -> None:  # type: ignore[no
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, OfferDialog) and app.screen.approach is not None
+        name = s.state.researchers[rid].name
+        title = app.screen.query_one(".dialog-title", Label).render()
+        assert str(title) == f"Counter-offer to keep {name}"
+        assert str(app.screen.query_one("#ok", Button).label) == "Counter ⏎"
         await pilot.press("enter")
         await settle(pilot)
         assert [c.approach for c in s.draft.counters] == ["a-test"]
